@@ -1,0 +1,69 @@
+import {
+  type AppendResult,
+  EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  VersionConflictError,
+} from '@maestro/application';
+
+/**
+ * The event store's in-memory twin for unit tests. It passes the same contract suite as the
+ * Postgres adapter (event-store.contract.ts), so a test that passes on it means the same thing.
+ */
+export class InMemoryEventStore extends EventStore {
+  private readonly log: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly eventIds = new Set<string>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {
+    super();
+  }
+
+  append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new RangeError('append needs at least one event'));
+    const stream = this.streams.get(streamId) ?? [];
+    const currentVersion = stream.length;
+    if (expectedVersion !== 'any' && expectedVersion !== currentVersion) {
+      return Promise.reject(new VersionConflictError(streamId, expectedVersion, currentVersion));
+    }
+    const duplicate = events.find((event) => this.eventIds.has(event.eventId));
+    if (duplicate) return Promise.reject(new Error(`event id ${duplicate.eventId} already stored`));
+    const recordedAt = this.now();
+    const recorded = events.map((event, index): RecordedEvent => ({
+      ...structuredClone(event),
+      metadata: structuredClone(event.metadata ?? {}),
+      streamId,
+      streamVersion: currentVersion + index + 1,
+      globalPosition: BigInt(this.log.length + index + 1),
+      recordedAt,
+    }));
+    this.log.push(...recorded);
+    this.streams.set(streamId, [...stream, ...recorded]);
+    for (const event of events) this.eventIds.add(event.eventId);
+    return Promise.resolve({
+      nextExpectedVersion: currentVersion + events.length,
+      globalPositions: recorded.map((event) => event.globalPosition),
+    });
+  }
+
+  readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    const stream = this.streams.get(streamId) ?? [];
+    return Promise.resolve(
+      stream.filter((event) => event.streamVersion >= fromVersion).map((e) => structuredClone(e)),
+    );
+  }
+
+  readAll(afterPosition: bigint, limit: number): Promise<RecordedEvent[]> {
+    return Promise.resolve(
+      this.log
+        .filter((event) => event.globalPosition > afterPosition)
+        .slice(0, limit)
+        .map((e) => structuredClone(e)),
+    );
+  }
+}

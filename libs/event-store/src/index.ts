@@ -1,0 +1,2 @@
+export { PostgresEventStore } from './postgres/postgres-event-store.adapter';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store.adapter';

@@ -1,0 +1,139 @@
+import {
+  type AppendResult,
+  EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  VersionConflictError,
+} from '@maestro/application';
+import { type DataSource, type QueryRunner } from 'typeorm';
+
+interface EventRow {
+  global_position: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+const uniqueViolation = '23505';
+const streamVersionConstraint = 'events_stream_version_unique';
+
+/**
+ * The event store on Postgres. An append and its outbox rows commit in one transaction; the unique
+ * `(stream_id, stream_version)` constraint turns a concurrent writer into a `VersionConflictError`.
+ */
+export class PostgresEventStore extends EventStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event');
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const currentVersion = await this.currentVersion(runner, streamId);
+      if (expectedVersion !== 'any' && expectedVersion !== currentVersion) {
+        throw new VersionConflictError(streamId, expectedVersion, currentVersion);
+      }
+      const positions = await this.insertEvents(runner, streamId, currentVersion, events);
+      await runner.query('INSERT INTO outbox (global_position) SELECT unnest($1::bigint[])', [
+        positions.map(String),
+      ]);
+      await runner.commitTransaction();
+      return { nextExpectedVersion: currentVersion + events.length, globalPositions: positions };
+    } catch (error) {
+      await runner.rollbackTransaction();
+      if (isStreamVersionViolation(error) && expectedVersion !== 'any') {
+        throw new VersionConflictError(
+          streamId,
+          expectedVersion,
+          await this.currentVersion(runner, streamId),
+        );
+      }
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    const rows = await this.dataSource.query<EventRow[]>(
+      'SELECT * FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version',
+      [streamId, fromVersion],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(afterPosition: bigint, limit: number): Promise<RecordedEvent[]> {
+    const rows = await this.dataSource.query<EventRow[]>(
+      'SELECT * FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2',
+      [afterPosition.toString(), limit],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  private async currentVersion(runner: QueryRunner, streamId: string): Promise<number> {
+    const rows = (await runner.query(
+      'SELECT COALESCE(MAX(stream_version), 0)::int AS version FROM events WHERE stream_id = $1',
+      [streamId],
+    )) as [{ version: number }];
+    return rows[0].version;
+  }
+
+  private async insertEvents(
+    runner: QueryRunner,
+    streamId: string,
+    currentVersion: number,
+    events: readonly NewEvent[],
+  ): Promise<bigint[]> {
+    const rows = (await runner.query(
+      `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+       SELECT $1, $2::int + ordinality, event_id, type, schema_version, data, metadata
+       FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
+         WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, ordinality)
+       ORDER BY ordinality
+       RETURNING global_position`,
+      [
+        streamId,
+        currentVersion,
+        events.map((event) => event.eventId),
+        events.map((event) => event.type),
+        events.map((event) => event.schemaVersion),
+        events.map((event) => JSON.stringify(event.data)),
+        events.map((event) => JSON.stringify(event.metadata ?? {})),
+      ],
+    )) as { global_position: string }[];
+    return rows.map((row) => BigInt(row.global_position));
+  }
+}
+
+function isStreamVersionViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } } | undefined)
+    ?.driverError;
+  return driverError?.code === uniqueViolation && driverError.constraint === streamVersionConstraint;
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    globalPosition: BigInt(row.global_position),
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+  };
+}

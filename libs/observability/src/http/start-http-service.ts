@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type JsonLogger } from '../logging/json-logger';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+
+export interface HttpServiceOptions {
+  readonly service: string;
+  readonly host: string;
+  readonly port: number;
+  readonly logger: JsonLogger;
+  /** Largest accepted request body; Fastify's default is 1 MiB. */
+  readonly bodyLimitBytes?: number;
+}
+
+/**
+ * Creates and starts a Nest application on Fastify with JSON logs, request metrics and graceful
+ * shutdown on SIGTERM/SIGINT. Returns the running application.
+ */
+export async function startHttpService(
+  rootModule: Type | DynamicModule,
+  options: HttpServiceOptions,
+): Promise<INestApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576 });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    logger: options.logger,
+    bufferLogs: true,
+  });
+  const metrics = app.get(MetricsRegistry);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.httpRequestDuration
+      .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+    done();
+  });
+  app.enableShutdownHooks();
+  await app.listen(options.port, options.host);
+  options.logger.log(
+    { msg: `${options.service} listening`, url: `http://${options.host}:${await listeningPort(app)}` },
+    'Bootstrap',
+  );
+  return app;
+}
+
+async function listeningPort(app: INestApplication): Promise<number> {
+  const url = new URL(await app.getUrl());
+  return Number(url.port);
+}

@@ -1,0 +1,3 @@
+export { testEnvironment, type TestEnvironment } from './test-environment';
+export { eventually, type EventuallyOptions } from './eventually';
+export { createTestDatabase, type TestDatabase } from './test-database';
