@@ -14,7 +14,20 @@ const tier = tiers[tierName];
 if (!tier) throw new Error(`MAESTRO_TEST_TIER must be one of ${Object.keys(tiers).join(', ')}`);
 
 // ESM-only packages that Jest's CommonJS loader must transform (pnpm keeps them under .pnpm/<name>@…).
-const esmOnlyPackages = ['@kubernetes\\+client-node', 'openid-client', 'oauth4webapi', 'jose'];
+const esmOnlyPackages = [
+  '@kubernetes\\+client-node',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  '@nestjs\\+[a-z-]+',
+  'file-type',
+  'load-esm',
+  'uid',
+  'strtok3',
+  'token-types',
+  '@tokenizer\\+[a-z-]+',
+  'uint8array-extras',
+];
 
 const swcTypeScript = [
   '@swc/jest',

@@ -1,3 +1,6 @@
 export { testEnvironment, type TestEnvironment } from './test-environment';
 export { eventually, type EventuallyOptions } from './eventually';
 export { createTestDatabase, type TestDatabase } from './test-database';
+export { startApp, type AppName, type AppProcess } from './app-process';
+export { request, type JsonResponse } from './http-client';
+export { expectServiceReady, expectServiceUnready } from './service-endpoints';

@@ -38,10 +38,18 @@ export function testEnvironment(): TestEnvironment {
     if (!value) throw new Error(`${envFile} has no ${key}; restart the test environment (pnpm testenv:up)`);
     return value;
   };
+  // Each service is looked up when a test needs it, so a partial environment (`up postgres`) serves
+  // the tests that only need that service.
   cached = {
-    postgresUrl: required('DATABASE_URL'),
-    kafkaBrokers: required('KAFKA_BROKERS').split(','),
-    kubeconfigPath: required('KUBECONFIG'),
+    get postgresUrl() {
+      return required('DATABASE_URL');
+    },
+    get kafkaBrokers() {
+      return required('KAFKA_BROKERS').split(',');
+    },
+    get kubeconfigPath() {
+      return required('KUBECONFIG');
+    },
   };
   return cached;
 }

@@ -35,13 +35,39 @@ export async function startHttpService(
       .observe(reply.elapsedTime / 1000);
     done();
   });
-  app.enableShutdownHooks();
+  closeOnSignals(app, options.logger);
   await app.listen(options.port, options.host);
   options.logger.log(
     { msg: `${options.service} listening`, url: `http://${options.host}:${await listeningPort(app)}` },
     'Bootstrap',
   );
   return app;
+}
+
+/**
+ * On SIGTERM or SIGINT: stop accepting requests, run every shutdown hook (consumers, connections),
+ * then let the process end on its own with exit code 0. A handle left open keeps it alive, which the
+ * end-to-end tests catch; a second signal ends it at once.
+ */
+function closeOnSignals(app: INestApplication, logger: JsonLogger): void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
+    logger.log({ msg: 'shutting down', signal }, 'Bootstrap');
+    app.close().then(
+      () => {
+        logger.log('stopped', 'Bootstrap');
+        logger.flush();
+      },
+      (error: unknown) => {
+        logger.error({ msg: 'shutdown failed', err: error }, 'Bootstrap');
+        logger.flush();
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 }
 
 async function listeningPort(app: INestApplication): Promise<number> {
