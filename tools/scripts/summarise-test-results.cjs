@@ -10,7 +10,9 @@ for (const file of process.argv.slice(2)) {
   const tier = path.basename(file, '.json');
   const skipped = result.numPendingTests + result.numTodoTests;
   // A suite that failed to load counts as a failure even though it ran no test.
-  const brokenSuites = result.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+  const brokenSuites = result.testResults.filter(
+    (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+  ).length;
   totals.passed += result.numPassedTests;
   totals.failed += result.numFailedTests + brokenSuites;
   totals.skipped += skipped;

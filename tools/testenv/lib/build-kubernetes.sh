@@ -40,7 +40,7 @@ build_kubernetes() {
 -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor \
 -X k8s.io/client-go/pkg/version.gitVersion=v$KUBERNETES_VERSION"
   run_with_progress "go build kube-apiserver, kube-scheduler, kube-controller-manager" "$src/go-build.log" \
-    bash -c "cd '$src' && CGO_ENABLED=0 go build -trimpath -ldflags '$ldflags' -o '$out/' \
+    bash -c "cd '$src' && CGO_ENABLED=0 go build -v -trimpath -ldflags '$ldflags' -o '$out/' \
       k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-scheduler \
       k8s.io/kubernetes/cmd/kube-controller-manager"
 }
@@ -54,7 +54,7 @@ build_etcd() {
   run_with_progress "build etcd v$ETCD_VERSION" "$src/build.log" \
     bash -c "cd '$src' && { [[ -f go.mod ]] || go mod init local/etcd-bin; } \
       && go get go.etcd.io/etcd/server/v3@v$ETCD_VERSION \
-      && CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o '$out/etcd' go.etcd.io/etcd/server/v3"
+      && CGO_ENABLED=0 go build -v -trimpath -ldflags '-s -w' -o '$out/etcd' go.etcd.io/etcd/server/v3"
 }
 
 build_kwok() {
@@ -62,7 +62,7 @@ build_kwok() {
   [[ -x "$out/kwok" ]] && return 0
   mkdir -p "$out" "$CACHE_DIR/src"
   run_with_progress "build kwok v$KWOK_VERSION" "$CACHE_DIR/src/kwok-v$KWOK_VERSION.log" \
-    env GOBIN="$out" CGO_ENABLED=0 go install -trimpath -ldflags '-s -w' "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
+    env GOBIN="$out" CGO_ENABLED=0 go install -v -trimpath -ldflags '-s -w' "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION"
 }
 
 build_etcd

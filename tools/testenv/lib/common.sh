@@ -29,14 +29,15 @@ require_command() {
 # Output goes to a log file; on failure its tail is shown.
 run_with_progress() {
   local label="$1" logfile="$2"; shift 2
-  local started=$SECONDS
+  local started=$SECONDS next_report=$((SECONDS + 15))
   log "$label (log: $logfile)"
   "$@" >"$logfile" 2>&1 &
   local pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
-    if (( (SECONDS - started) % 15 == 0 )); then
-      log "  … $label: $((SECONDS - started))s elapsed, $(wc -l <"$logfile") log lines"
+    if (( SECONDS >= next_report )); then
+      next_report=$((SECONDS + 15))
+      log "  … $label: $((SECONDS - started))s, $(wc -l <"$logfile") lines of output, last: $(tail -n 1 "$logfile" | cut -c1-80)"
     fi
   done
   if ! wait "$pid"; then

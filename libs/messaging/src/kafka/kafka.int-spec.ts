@@ -50,15 +50,13 @@ describe('Kafka (real KRaft broker)', () => {
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-        for (const message of batch.messages) {
-          received.push(decode(message, batch.partition));
-          resolveOffset(message.offset);
-        }
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        for (const message of batch.messages) received.push(decode(message, batch.partition));
         await consumer.commitOffsets([
           { topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() },
         ]);
-        await heartbeat();
+        await payload.heartbeat();
       },
     });
     return consumer;
@@ -86,10 +84,15 @@ describe('Kafka (real KRaft broker)', () => {
 
     const firstRun: Received[] = [];
     const first = await consumeInGroup(groupId, firstRun);
-    await eventually(() => expect(firstRun).toHaveLength(40), {
-      timeoutMs: 60_000,
-      description: 'first 40 messages',
-    });
+    await eventually(
+      () => {
+        expect(firstRun).toHaveLength(40);
+      },
+      {
+        timeoutMs: 60_000,
+        description: 'first 40 messages',
+      },
+    );
     await first.disconnect();
 
     // Same key, same partition, in produce order.
@@ -105,10 +108,15 @@ describe('Kafka (real KRaft broker)', () => {
     await produce(40, 20);
     const secondRun: Received[] = [];
     await consumeInGroup(groupId, secondRun);
-    await eventually(() => expect(secondRun).toHaveLength(20), {
-      timeoutMs: 60_000,
-      description: 'next 20 messages',
-    });
+    await eventually(
+      () => {
+        expect(secondRun).toHaveLength(20);
+      },
+      {
+        timeoutMs: 60_000,
+        description: 'next 20 messages',
+      },
+    );
     expect(secondRun.map((message) => message.sequence).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 20 }, (_, index) => 40 + index),
     );
