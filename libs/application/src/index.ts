@@ -10,3 +10,21 @@ export {
   type NewEvent,
   type RecordedEvent,
 } from './ports/event-store.port';
+export {
+  MessagePublisher,
+  MessageSubscriber,
+  type IncomingMessage,
+  type OutgoingMessage,
+  type Subscription,
+  type SubscriptionOptions,
+} from './ports/message-bus.port';
+export { Clock, SystemClock } from './ports/clock.port';
+export {
+  GameRoomRuntime,
+  type AllocatedPort,
+  type InstanceEvent,
+  type InstanceStatus,
+  type InstanceWatch,
+  type RoomInstance,
+  type RoomInstanceSpec,
+} from './ports/game-room-runtime.port';

@@ -1,4 +1,4 @@
-import { createDataSource, openDatabase } from '@maestro/persistence';
+import { createDataSource, migrations, openDatabase } from '@maestro/persistence';
 import { createTestDatabase, type TestDatabase } from '@maestro/testing';
 import { type DataSource } from 'typeorm';
 import { eventStoreContract } from '../testing/event-store.contract';
@@ -56,7 +56,7 @@ describe('migrations', () => {
   it('are idempotent: a second service opening the same database applies nothing twice', async () => {
     const second = await openDatabase({ url: database.url });
     const applied: { name: string }[] = await second.query('SELECT name FROM schema_migrations');
-    expect(applied.map((row) => row.name)).toEqual(['CreateEventStore1764201600000']);
+    expect(applied.map((row) => row.name)).toEqual(migrations.map((migration) => new migration().name));
     await second.destroy();
   });
 

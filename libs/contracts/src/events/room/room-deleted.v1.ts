@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { topics } from '../../topics';
+import { instantField, roomIdField, schedulerNameField } from '../common';
+import { defineEvent } from '../define-event';
+
+export const roomDeletionReasons = [
+  'scale_down',
+  'expired_room',
+  'instance_vanished',
+  'instance_failed',
+  'rolling_update_replace',
+  'scheduler_deleted',
+] as const;
+
+export const roomDeletedV1 = defineEvent({
+  type: 'RoomDeleted',
+  version: 1,
+  topic: topics.roomEvents,
+  description: 'A room is gone: its instance was removed (or vanished) and it no longer counts.',
+  schema: z.object({
+    schedulerName: schedulerNameField,
+    roomId: roomIdField,
+    reason: z.enum(roomDeletionReasons),
+    deletedAt: instantField,
+  }),
+});
