@@ -7,6 +7,7 @@ import {
   VersionConflictError,
 } from '@maestro/application';
 import { type DataSource, type QueryRunner } from 'typeorm';
+import { type PostgresInlineProjection } from './inline-projection';
 
 interface EventRow {
   global_position: string;
@@ -28,7 +29,10 @@ const streamVersionConstraint = 'events_stream_version_unique';
  * `(stream_id, stream_version)` constraint turns a concurrent writer into a `VersionConflictError`.
  */
 export class PostgresEventStore extends EventStore {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly projections: readonly PostgresInlineProjection[] = [],
+  ) {
     super();
   }
 
@@ -46,10 +50,12 @@ export class PostgresEventStore extends EventStore {
       if (expectedVersion !== 'any' && expectedVersion !== currentVersion) {
         throw new VersionConflictError(streamId, expectedVersion, currentVersion);
       }
-      const positions = await this.insertEvents(runner, streamId, currentVersion, events);
+      const recorded = await this.insertEvents(runner, streamId, currentVersion, events);
+      const positions = recorded.map((event) => event.globalPosition);
       await runner.query('INSERT INTO outbox (global_position) SELECT unnest($1::bigint[])', [
         positions.map(String),
       ]);
+      for (const projection of this.projections) await projection.apply(recorded, runner.manager);
       await runner.commitTransaction();
       return { nextExpectedVersion: currentVersion + events.length, globalPositions: positions };
     } catch (error) {
@@ -96,14 +102,14 @@ export class PostgresEventStore extends EventStore {
     streamId: string,
     currentVersion: number,
     events: readonly NewEvent[],
-  ): Promise<bigint[]> {
+  ): Promise<RecordedEvent[]> {
     const rows = (await runner.query(
       `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
        SELECT $1, $2::int + ordinality, event_id, type, schema_version, data, metadata
        FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
          WITH ORDINALITY AS e(event_id, type, schema_version, data, metadata, ordinality)
        ORDER BY ordinality
-       RETURNING global_position`,
+       RETURNING *`,
       [
         streamId,
         currentVersion,
@@ -113,8 +119,8 @@ export class PostgresEventStore extends EventStore {
         events.map((event) => JSON.stringify(event.data)),
         events.map((event) => JSON.stringify(event.metadata ?? {})),
       ],
-    )) as { global_position: string }[];
-    return rows.map((row) => BigInt(row.global_position));
+    )) as EventRow[];
+    return rows.map(toRecordedEvent);
   }
 }
 
