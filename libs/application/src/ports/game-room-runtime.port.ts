@@ -1,7 +1,7 @@
-import { type Container } from '@maestro/domain';
+import { type Container, type InstanceStatus } from '@maestro/domain';
 
 /** What the runtime says of a room's instance (reference §5, `convertPodStatus`). */
-export type InstanceStatus = 'unknown' | 'pending' | 'ready' | 'terminating' | 'error';
+export type { InstanceStatus };
 
 export interface AllocatedPort {
   readonly containerName: string;
