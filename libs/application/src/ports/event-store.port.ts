@@ -48,4 +48,11 @@ export abstract class EventStore {
 
   /** The log in global order after `afterPosition` (exclusive), at most `limit` events. */
   abstract readAll(afterPosition: bigint, limit: number): Promise<RecordedEvent[]>;
+
+  /**
+   * Events of every stream of a category (`scheduler` for `scheduler:*` streams) in global order
+   * after `afterPosition`, at most `limit`: how a service rebuilds its state of all schedulers at
+   * start-up without scanning the rooms' events.
+   */
+  abstract readCategory(category: string, afterPosition: bigint, limit: number): Promise<RecordedEvent[]>;
 }

@@ -66,4 +66,14 @@ export class InMemoryEventStore extends EventStore {
         .map((e) => structuredClone(e)),
     );
   }
+
+  readCategory(category: string, afterPosition: bigint, limit: number): Promise<RecordedEvent[]> {
+    const prefix = `${category}:`;
+    return Promise.resolve(
+      this.log
+        .filter((event) => event.globalPosition > afterPosition && event.streamId.startsWith(prefix))
+        .slice(0, limit)
+        .map((e) => structuredClone(e)),
+    );
+  }
 }

@@ -89,6 +89,17 @@ export class PostgresEventStore extends EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  async readCategory(category: string, afterPosition: bigint, limit: number): Promise<RecordedEvent[]> {
+    // A range on stream_id instead of LIKE, so the (stream_id, stream_version) index serves it
+    // whatever the database's collation: ';' is the character after ':'.
+    const rows = await this.dataSource.query<EventRow[]>(
+      `SELECT * FROM events WHERE stream_id >= $1 AND stream_id < $2 AND global_position > $3
+       ORDER BY global_position LIMIT $4`,
+      [`${category}:`, `${category};`, afterPosition.toString(), limit],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
   private async currentVersion(runner: QueryRunner, streamId: string): Promise<number> {
     const rows = (await runner.query(
       'SELECT COALESCE(MAX(stream_version), 0)::int AS version FROM events WHERE stream_id = $1',

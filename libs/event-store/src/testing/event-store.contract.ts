@@ -85,6 +85,18 @@ export function eventStoreContract(name: string, createStore: () => Promise<Even
       expect(ours.map((e) => e.type)).toEqual(['B', 'C']);
     });
 
+    it('reads one category of streams in global order, leaving other categories out', async () => {
+      const tag = randomUUID().slice(0, 8);
+      const start = await store.append(`other${tag}:x`, 0, [event('Before')]);
+      await store.append(`cat${tag}:a`, 0, [event('A1')]);
+      await store.append(`other${tag}:y`, 0, [event('Noise')]);
+      await store.append(`cat${tag}:b`, 0, [event('B1')]);
+      await store.append(`cat${tag}x:c`, 0, [event('NotMine')]);
+      const events = await store.readCategory(`cat${tag}`, start.globalPositions[0]!, 100);
+      expect(events.map((e) => e.type)).toEqual(['A1', 'B1']);
+      expect(await store.readCategory(`cat${tag}`, events[0]!.globalPosition, 100)).toHaveLength(1);
+    });
+
     it('refuses an empty append', async () => {
       await expect(store.append(stream(), 0, [])).rejects.toThrow(RangeError);
     });
