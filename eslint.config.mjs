@@ -40,6 +40,10 @@ export default tseslint.config(
       // Nest declares its option types as classes; object literals for them are the documented usage.
       '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'no-restricted-syntax': [
         'error',
         {
@@ -75,6 +79,9 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.contract.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // Jest's asymmetric matchers (expect.objectContaining, expect.any) are typed `any`.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
       '@nx/enforce-module-boundaries': [
         'error',
         {

@@ -28,3 +28,8 @@ export {
   type RoomInstance,
   type RoomInstanceSpec,
 } from './ports/game-room-runtime.port';
+export { Randomness } from './ports/randomness.port';
+export { AppLogger } from './ports/logger.port';
+export { FleetController, type FleetControllerOptions, type RoomPing } from './fleet/fleet-controller';
+export { KeyedSerialQueue } from './fleet/keyed-serial-queue';
+export { roomsToRemove } from './fleet/room-removal.policy';

@@ -1,5 +1,5 @@
 export { createDataSource, openDatabase, type DataSourceOptions } from './data-source';
 export { migrations } from './migrations';
 export { PostgresReadinessCheck } from './postgres.readiness-check';
-export { PersistenceModule } from './persistence.module';
+export { DatabaseConnector, PersistenceModule } from './persistence.module';
 export { runMigrationsExclusively } from './data-source';

@@ -13,18 +13,30 @@ const PERSISTENCE_OPTIONS = Symbol('PERSISTENCE_OPTIONS');
 
 /**
  * Connects to Postgres and migrates in the background with backoff, so a service starts (and
- * answers /healthz, and 503 on /readyz) while its database is still coming up.
+ * answers /healthz, and 503 on /readyz) while its database is still coming up. Code that needs the
+ * database at start-up awaits `whenReady()`.
  */
 @Injectable()
-class DatabaseConnector implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DatabaseConnector implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private stopped = false;
   private connecting?: Promise<void>;
+  private readonly ready: Promise<void>;
+  private markReady!: () => void;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.ready = new Promise((resolve) => {
+      this.markReady = resolve;
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.connecting = this.connectWithRetry();
+  }
+
+  /** Resolves once connected and migrated; never rejects (it retries until shutdown). */
+  whenReady(): Promise<void> {
+    return this.ready;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -39,6 +51,7 @@ class DatabaseConnector implements OnApplicationBootstrap, OnApplicationShutdown
         if (!this.dataSource.isInitialized) await this.dataSource.initialize();
         await runMigrationsExclusively(this.dataSource);
         this.logger.log('connected and migrated');
+        this.markReady();
         return;
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -69,7 +82,7 @@ export class PersistenceModule {
         },
         DatabaseConnector,
       ],
-      exports: [DataSource],
+      exports: [DataSource, DatabaseConnector],
     };
   }
 }
