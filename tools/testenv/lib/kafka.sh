@@ -51,6 +51,13 @@ logger.server.level = WARN
 PROPS
 }
 
+launch_broker() {
+  start_daemon kafka "$STATE_DIR/logs/kafka.log" \
+    java -Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExplicitGCInvokesConcurrent \
+      -Djava.awt.headless=true -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
+      -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties"
+}
+
 start() {
   require_command java "Install Java 17+: apt-get install -y openjdk-17-jre-headless"
   require_command node "Install Node.js 20.19+."
@@ -71,10 +78,7 @@ start() {
       kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1 \
       || { cat "$KAFKA_DIR/format.log" >&2; die "Kafka storage format failed"; }
     log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT"
-    start_daemon kafka "$STATE_DIR/logs/kafka.log" \
-      java -Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExplicitGCInvokesConcurrent \
-        -Djava.awt.headless=true -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
-        -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties"
+    launch_broker
   fi
   local deadline=$((SECONDS + 90))
   until kafka_ready 2>/dev/null; do
@@ -93,9 +97,21 @@ stop() {
   rm -rf "$KAFKA_DIR" "$STATE_DIR/kafka.env"
 }
 
+# Stops the broker and starts it again on the same data: what a broker restart looks like to clients.
+restart() {
+  [[ -f "$KAFKA_DIR/server.properties" ]] || die "Kafka is not set up; run tools/testenv/up first"
+  stop_daemon kafka
+  wait_until 30 "port $KAFKA_PORT to be free" bash -c "! (exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null"
+  log "starting Kafka again on its existing data"
+  launch_broker
+  wait_until 90 "Kafka to answer again" kafka_ready
+  log "Kafka restarted"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  restart) restart ;;
   status) kafka_ready ;;
-  *) die "usage: kafka.sh start|stop|status" ;;
+  *) die "usage: kafka.sh start|stop|restart|status" ;;
 esac

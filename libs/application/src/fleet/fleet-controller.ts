@@ -110,6 +110,9 @@ export class FleetController {
       const fleet = this.fleets.get(ping.schedulerName);
       const room = fleet?.rooms.get(ping.roomId);
       if (!fleet || !room) return;
+      // A redelivered or late ping must not roll a room back to what it said before.
+      if (room.lastPingAt !== undefined && ping.receivedAt < room.lastPingAt) return;
+      if (ping.receivedAt < room.createdAt) return;
       await this.handle(fleet, room, {
         kind: 'RecordPing',
         pingStatus: ping.status,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { topics } from '../../topics';
-import { instantField, roomIdField, roomPortField, schedulerNameField } from '../common';
+import { instantField, roomIdField, schedulerNameField } from '../common';
 import { defineEvent } from '../define-event';
 
 export const roomCreatedV1 = defineEvent({
@@ -14,7 +14,16 @@ export const roomCreatedV1 = defineEvent({
     roomId: roomIdField,
     /** Scheduler version the room runs, e.g. `v1.0.0`. */
     version: z.string().regex(/^v\d+\.\d+\.\d+$/),
-    ports: z.array(roomPortField),
+    /** Every container port with the host port drawn for it from the scheduler's port range. */
+    ports: z.array(
+      z.object({
+        containerName: z.string(),
+        name: z.string(),
+        protocol: z.enum(['tcp', 'udp', 'sctp']),
+        containerPort: z.number().int().min(1).max(65_535),
+        hostPort: z.number().int().min(1).max(65_535),
+      }),
+    ),
     isValidationRoom: z.boolean(),
     createdAt: instantField,
   }),
