@@ -4,20 +4,37 @@ import { KafkaReadinessCheck, MessagingModule } from '@maestro/messaging';
 import { ObservabilityModule } from '@maestro/observability';
 import { PersistenceModule, PostgresReadinessCheck } from '@maestro/persistence';
 import { type WorkerConfig } from './config/worker.config';
+import { FleetModule } from './fleet/fleet.module';
+import { FleetReadinessCheck } from './fleet/fleet.readiness-check';
 
 /** Composition root of the worker: consumes events, projects state, drives the rooms' runtime. */
 @Module({})
 export class AppModule {
   static forRoot(config: WorkerConfig): DynamicModule {
+    const fleet = FleetModule.forRoot({
+      topicPartitions: config.KAFKA_TOPIC_PARTITIONS,
+      replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+      consumerGroup: config.KAFKA_CONSUMER_GROUP,
+      reconcileIntervalMs: config.RECONCILE_INTERVAL_MS,
+      lastPingFlushIntervalMs: config.LAST_PING_FLUSH_INTERVAL_MS,
+      instanceStartGraceMs: config.INSTANCE_START_GRACE_MS,
+    });
     return {
       module: AppModule,
       imports: [
         PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'worker' }),
         MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'worker' }),
         KubernetesModule.forRoot({ kubeconfigPath: config.KUBECONFIG }),
+        fleet,
         ObservabilityModule.forRoot({
           service: 'worker',
-          readinessChecks: [PostgresReadinessCheck, KafkaReadinessCheck, KubernetesReadinessCheck],
+          imports: [fleet],
+          readinessChecks: [
+            PostgresReadinessCheck,
+            KafkaReadinessCheck,
+            KubernetesReadinessCheck,
+            FleetReadinessCheck,
+          ],
         }),
       ],
     };

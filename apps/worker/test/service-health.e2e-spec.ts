@@ -20,14 +20,15 @@ describe('worker as a process', () => {
     await database.drop();
   });
 
-  it('becomes ready once Postgres, Kafka and the Kubernetes API all answer, and stops cleanly', async () => {
+  it('becomes ready once Postgres, Kafka and the Kubernetes API answer and its state is restored, and stops cleanly', async () => {
     const environment = testEnvironment();
     app = await startApp('worker', {
       DATABASE_URL: database.url,
       KAFKA_BROKERS: environment.kafkaBrokers.join(','),
       KUBECONFIG: environment.kubeconfigPath,
+      KAFKA_CONSUMER_GROUP: `worker-health-${database.name}`,
     });
-    await expectServiceReady(app.url, ['postgres', 'kafka', 'kubernetes']);
+    await expectServiceReady(app.url, ['postgres', 'kafka', 'kubernetes', 'fleet']);
     expect(await app.stop()).toBe(0);
   });
 });

@@ -83,6 +83,7 @@ export class FleetController {
             for (const orphan of present) await this.removeOrphan(orphan.schedulerName, orphan.roomId);
             return;
           }
+          await this.ensureRuntime(fleet);
           const presentIds = new Set(present.map((instance) => instance.roomId));
           for (const instance of present) await this.applyInstance(fleet, instance);
           for (const room of [...fleet.rooms.values()]) {
@@ -177,11 +178,14 @@ export class FleetController {
     return fleet;
   }
 
+  private async ensureRuntime(fleet: Fleet): Promise<void> {
+    if (fleet.runtimeReady) return;
+    await this.runtime.ensureScheduler(fleet.scheduler.name);
+    fleet.runtimeReady = true;
+  }
+
   private async reconcileFleet(fleet: Fleet): Promise<void> {
-    if (!fleet.runtimeReady) {
-      await this.runtime.ensureScheduler(fleet.scheduler.name);
-      fleet.runtimeReady = true;
-    }
+    await this.ensureRuntime(fleet);
     for (const room of [...fleet.rooms.values()]) {
       if (room.status === 'error') {
         await this.deleteRoom(fleet, room, 'instance_failed');

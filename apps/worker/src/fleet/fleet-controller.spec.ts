@@ -1,0 +1,322 @@
+import { type AppLogger, Clock, FleetController, Randomness } from '@maestro/application';
+import { type GameRoom, type Scheduler } from '@maestro/domain';
+import { InMemoryEventStore } from '@maestro/event-store';
+import { InMemoryGameRoomRuntime } from '@maestro/k8s-runtime';
+import { eventually } from '@maestro/testing';
+import { randomUUID } from 'node:crypto';
+
+class FixedClock extends Clock {
+  constructor(private time = new Date('2026-11-27T10:00:00.000Z')) {
+    super();
+  }
+
+  now(): Date {
+    return this.time;
+  }
+
+  advance(ms: number): void {
+    this.time = new Date(this.time.getTime() + ms);
+  }
+}
+
+class SeededRandomness extends Randomness {
+  private state = 42;
+
+  uuid(): string {
+    return randomUUID();
+  }
+
+  fraction(): number {
+    this.state = (this.state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return this.state / 2 ** 31;
+  }
+}
+
+const silentLogger: AppLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function scheduler(overrides: Partial<Scheduler> = {}): Scheduler {
+  return {
+    name: 'arena',
+    game: 'game',
+    state: 'creating',
+    portRange: { start: 20_000, end: 20_100 },
+    maxSurge: '10%',
+    roomsReplicas: 3,
+    spec: {
+      version: 'v1.0.0',
+      terminationGracePeriodSeconds: 100,
+      containers: [
+        {
+          name: 'game',
+          image: 'game:1.0',
+          imagePullPolicy: 'IfNotPresent',
+          command: ['./run'],
+          environment: [{ name: 'A', value: 'b' }],
+          requests: { cpu: '100m', memory: '100Mi' },
+          limits: { cpu: '200m', memory: '200Mi' },
+          ports: [{ name: 'game', protocol: 'udp', port: 7777 }],
+        },
+      ],
+      toleration: '',
+      affinity: '',
+    },
+    forwarders: [],
+    annotations: {},
+    labels: {},
+    matchAllocation: { maxMatches: 1 },
+    createdAt: '2026-11-27T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+interface Harness {
+  readonly controller: FleetController;
+  readonly runtime: InMemoryGameRoomRuntime;
+  readonly events: InMemoryEventStore;
+  readonly clock: FixedClock;
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * A controller wired as the worker wires it: state restored and the runtime's instances adopted
+ * first (`restore`), then the runtime watched.
+ */
+async function harness(
+  runtime = new InMemoryGameRoomRuntime(),
+  events = new InMemoryEventStore(),
+  restore?: (controller: FleetController) => Promise<void>,
+): Promise<Harness> {
+  const clock = new FixedClock();
+  const controller = new FleetController(events, runtime, clock, new SeededRandomness(), silentLogger, {
+    instanceStartGraceMs: 30_000,
+  });
+  await restore?.(controller);
+  const watch = await runtime.watch((event) => {
+    void controller.recordInstanceEvent(event);
+  });
+  return { controller, runtime, events, clock, stop: () => watch.stop() };
+}
+
+const statuses = (rooms: readonly GameRoom[]): string[] => rooms.map((room) => room.status).sort();
+
+describe('fleet controller', () => {
+  it('creates the desired rooms, each with its own host ports and the spec of its version', async () => {
+    const { controller, runtime, stop } = await harness();
+    await controller.upsertScheduler(scheduler());
+
+    const rooms = controller.rooms('arena');
+    expect(rooms).toHaveLength(3);
+    const hostPorts = rooms.flatMap((room) => room.ports.map((port) => port.hostPort));
+    expect(new Set(hostPorts).size).toBe(3);
+    for (const room of rooms) {
+      expect(room.roomId).toMatch(/^arena-[a-z0-9]{5}$/);
+      const spec = runtime.specOf('arena', room.roomId);
+      expect(spec).toMatchObject({
+        version: 'v1.0.0',
+        terminationGracePeriodSeconds: 100,
+        isValidationRoom: false,
+      });
+      expect(spec?.ports).toEqual(room.ports);
+    }
+    await eventually(() => {
+      expect(statuses(controller.rooms('arena'))).toEqual(['unready', 'unready', 'unready']);
+    });
+    await stop();
+  });
+
+  it('records every decision as events on the rooms’ streams', async () => {
+    const { controller, events, stop } = await harness();
+    await controller.upsertScheduler(scheduler({ roomsReplicas: 1 }));
+    const [room] = controller.rooms('arena');
+    await eventually(() => {
+      expect(controller.rooms('arena')[0]?.status).toBe('unready');
+    });
+    const stream = await events.readStream(`room:arena/${room!.roomId}`);
+    expect(stream.map((event) => [event.type, event.metadata.subject])).toEqual([
+      ['RoomCreated', 'arena'],
+      ['RoomStatusChanged', 'arena'],
+    ]);
+    await stop();
+  });
+
+  it('folds pings into ready and occupied once the instance is ready', async () => {
+    const { controller, clock, stop } = await harness();
+    await controller.upsertScheduler(scheduler());
+    await eventually(() => {
+      expect(statuses(controller.rooms('arena'))).toEqual(['unready', 'unready', 'unready']);
+    });
+    const [a, b, c] = controller.rooms('arena').map((room) => room.roomId);
+    clock.advance(1_000);
+    const at = clock.now().toISOString();
+    await controller.recordPing({
+      schedulerName: 'arena',
+      roomId: a!,
+      status: 'ready',
+      runningMatches: 0,
+      receivedAt: at,
+    });
+    await controller.recordPing({
+      schedulerName: 'arena',
+      roomId: b!,
+      status: 'ready',
+      runningMatches: 0,
+      receivedAt: at,
+    });
+    await controller.recordPing({
+      schedulerName: 'arena',
+      roomId: c!,
+      status: 'occupied',
+      runningMatches: 0,
+      receivedAt: at,
+    });
+    expect(statuses(controller.rooms('arena'))).toEqual(['occupied', 'ready', 'ready']);
+    await stop();
+  });
+
+  it('ignores a ping older than the last one it applied', async () => {
+    const { controller, clock, stop } = await harness();
+    await controller.upsertScheduler(scheduler({ roomsReplicas: 1 }));
+    await eventually(() => {
+      expect(controller.rooms('arena')[0]?.status).toBe('unready');
+    });
+    const roomId = controller.rooms('arena')[0]!.roomId;
+    const early = new Date(clock.now().getTime() + 1_000).toISOString();
+    const late = new Date(clock.now().getTime() + 2_000).toISOString();
+    await controller.recordPing({
+      schedulerName: 'arena',
+      roomId,
+      status: 'occupied',
+      runningMatches: 1,
+      receivedAt: late,
+    });
+    await controller.recordPing({
+      schedulerName: 'arena',
+      roomId,
+      status: 'ready',
+      runningMatches: 0,
+      receivedAt: early,
+    });
+    expect(controller.rooms('arena')[0]?.status).toBe('occupied');
+    await stop();
+  });
+
+  it('replaces a room whose instance vanished', async () => {
+    const { controller, runtime, stop } = await harness();
+    await controller.upsertScheduler(scheduler());
+    await eventually(() => {
+      expect(statuses(controller.rooms('arena'))).toEqual(['unready', 'unready', 'unready']);
+    });
+    const victim = controller.rooms('arena')[0]!.roomId;
+    runtime.simulateVanish('arena', victim);
+    await eventually(async () => {
+      const rooms = controller.rooms('arena');
+      expect(rooms.map((room) => room.roomId)).not.toContain(victim);
+      expect(rooms).toHaveLength(3);
+      expect(await runtime.listInstances('arena')).toHaveLength(3);
+    });
+    await stop();
+  });
+
+  it('replaces a room whose instance failed', async () => {
+    const { controller, runtime, stop } = await harness();
+    await controller.upsertScheduler(scheduler({ roomsReplicas: 2 }));
+    await eventually(() => {
+      expect(statuses(controller.rooms('arena'))).toEqual(['unready', 'unready']);
+    });
+    const failing = controller.rooms('arena')[0]!.roomId;
+    runtime.setInstanceStatus('arena', failing, 'error', 'CrashLoopBackOff: back-off');
+    await eventually(async () => {
+      expect(controller.rooms('arena').map((room) => room.roomId)).not.toContain(failing);
+      expect((await runtime.listInstances('arena')).map((instance) => instance.roomId)).not.toContain(
+        failing,
+      );
+      expect(statuses(controller.rooms('arena'))).toEqual(['unready', 'unready']);
+    });
+    await stop();
+  });
+
+  it('removes idle rooms before occupied ones when the desired count drops', async () => {
+    const { controller, clock, stop } = await harness();
+    await controller.upsertScheduler(scheduler());
+    await eventually(() => {
+      expect(statuses(controller.rooms('arena'))).toEqual(['unready', 'unready', 'unready']);
+    });
+    const occupied = controller.rooms('arena')[0]!.roomId;
+    await controller.recordPing({
+      schedulerName: 'arena',
+      roomId: occupied,
+      status: 'occupied',
+      runningMatches: 1,
+      receivedAt: new Date(clock.now().getTime() + 1).toISOString(),
+    });
+    await controller.upsertScheduler(scheduler({ roomsReplicas: 1 }));
+    expect(controller.rooms('arena').map((room) => room.roomId)).toEqual([occupied]);
+    await stop();
+  });
+
+  describe('after a restart', () => {
+    it('adopts the running instances without creating any, and removes instances no room owns', async () => {
+      const events = new InMemoryEventStore();
+      const runtime = new InMemoryGameRoomRuntime();
+      const first = await harness(runtime, events);
+      await first.controller.upsertScheduler(scheduler());
+      await eventually(() => {
+        expect(statuses(first.controller.rooms('arena'))).toEqual(['unready', 'unready', 'unready']);
+      });
+      const rooms = first.controller.rooms('arena');
+      await first.stop();
+      // An instance left behind by a crash between its room's deletion and the instance's.
+      await runtime.createInstance({ ...runtime.specOf('arena', rooms[0]!.roomId)!, roomId: 'arena-orphn' });
+
+      const second = await harness(runtime, events, async (controller) => {
+        controller.restore([scheduler()], rooms);
+        await controller.adopt(await runtime.listInstances());
+      });
+      await second.controller.reconcileAll();
+      await eventually(async () => {
+        const ids = (await runtime.listInstances('arena')).map((instance) => instance.roomId).sort();
+        expect(ids).toEqual(rooms.map((room) => room.roomId).sort());
+      });
+      expect(second.controller.rooms('arena')).toHaveLength(3);
+      await second.stop();
+    });
+
+    it('starts the instance of a room that was stored but never started, and replaces one that vanished', async () => {
+      const runtime = new InMemoryGameRoomRuntime();
+      const base = { schedulerName: 'arena', version: 'v1.0.0', isValidationRoom: false, runningMatches: 0 };
+      const neverStarted: GameRoom = {
+        ...base,
+        roomId: 'arena-pendg',
+        ports: [
+          { containerName: 'game', name: 'game', protocol: 'udp', containerPort: 7777, hostPort: 20_001 },
+        ],
+        status: 'pending',
+        pingStatus: 'unknown',
+        instanceStatus: 'unknown',
+        createdAt: '2026-11-27T09:59:59.000Z',
+      };
+      const vanished: GameRoom = {
+        ...neverStarted,
+        roomId: 'arena-gone1',
+        ports: [
+          { containerName: 'game', name: 'game', protocol: 'udp', containerPort: 7777, hostPort: 20_002 },
+        ],
+        status: 'ready',
+        pingStatus: 'ready',
+        instanceStatus: 'ready',
+      };
+      const { controller, stop } = await harness(runtime, undefined, async (restoring) => {
+        restoring.restore([scheduler({ roomsReplicas: 2 })], [neverStarted, vanished]);
+        await restoring.adopt([]);
+      });
+      await eventually(async () => {
+        const ids = controller.rooms('arena').map((room) => room.roomId);
+        expect(ids).toContain('arena-pendg');
+        expect(ids).not.toContain('arena-gone1');
+        expect(ids).toHaveLength(2);
+        expect(await runtime.listInstances('arena')).toHaveLength(2);
+      });
+      await stop();
+    });
+  });
+});

@@ -1,0 +1,53 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  Clock,
+  EventStore,
+  FleetController,
+  GameRoomRuntime,
+  Randomness,
+  SystemClock,
+} from '@maestro/application';
+import { PostgresEventStore } from '@maestro/event-store';
+import { DataSource } from 'typeorm';
+import { RoomsProjection } from '../rooms/rooms.projection';
+import { RoomsRepository } from '../rooms/rooms.repository';
+import { SchedulerStateLoader } from '../schedulers/scheduler-state.loader';
+import { FleetReadinessCheck } from './fleet.readiness-check';
+import { NestAppLogger } from './nest-app-logger';
+import { SystemRandomness } from './system-randomness';
+import { WorkerLifecycle } from './worker-lifecycle';
+import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings';
+
+/** The worker's control loop: the fleet controller on its ports, and the lifecycle driving it. */
+@Module({})
+export class FleetModule {
+  static forRoot(settings: WorkerSettings): DynamicModule {
+    return {
+      module: FleetModule,
+      global: true,
+      providers: [
+        { provide: WORKER_SETTINGS, useValue: settings },
+        { provide: Clock, useClass: SystemClock },
+        { provide: Randomness, useClass: SystemRandomness },
+        {
+          provide: EventStore,
+          useFactory: (dataSource: DataSource) => new PostgresEventStore(dataSource, [new RoomsProjection()]),
+          inject: [DataSource],
+        },
+        {
+          provide: FleetController,
+          useFactory: (events: EventStore, runtime: GameRoomRuntime, clock: Clock, randomness: Randomness) =>
+            new FleetController(events, runtime, clock, randomness, new NestAppLogger('Fleet'), {
+              instanceStartGraceMs: settings.instanceStartGraceMs,
+            }),
+          inject: [EventStore, GameRoomRuntime, Clock, Randomness],
+        },
+        RoomsRepository,
+        SchedulerStateLoader,
+        WorkerLifecycle,
+        FleetReadinessCheck,
+      ],
+      exports: [WorkerLifecycle, FleetReadinessCheck],
+    };
+  }
+}

@@ -1,0 +1,160 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  FleetController,
+  GameRoomRuntime,
+  type IncomingMessage,
+  type InstanceWatch,
+  MessageSubscriber,
+  type Subscription,
+} from '@maestro/application';
+import { allTopics, roomPingedV1, topics } from '@maestro/contracts';
+import { KafkaConnection, ensureTopics } from '@maestro/messaging';
+import { DatabaseConnector } from '@maestro/persistence';
+import { RoomsRepository } from '../rooms/rooms.repository';
+import { SchedulerStateLoader } from '../schedulers/scheduler-state.loader';
+import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings';
+
+/**
+ * Brings the worker up in an order that makes a restart at any moment safe: restore schedulers
+ * (event store) and rooms (read model), adopt what the runtime already runs, then watch the runtime
+ * and consume events; a periodic tick reconciles everything as a safety net.
+ */
+@Injectable()
+export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private state: 'starting' | 'running' | 'stopping' = 'starting';
+  private startup?: Promise<void>;
+  private watch?: InstanceWatch;
+  private subscription?: Subscription;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly pendingLastPings = new Map<
+    string,
+    { schedulerName: string; roomId: string; at: string }
+  >();
+
+  constructor(
+    private readonly database: DatabaseConnector,
+    private readonly fleet: FleetController,
+    private readonly rooms: RoomsRepository,
+    private readonly schedulers: SchedulerStateLoader,
+    private readonly runtime: GameRoomRuntime,
+    private readonly subscriber: MessageSubscriber,
+    private readonly kafka: KafkaConnection,
+    @Inject(WORKER_SETTINGS) private readonly settings: WorkerSettings,
+  ) {}
+
+  get running(): boolean {
+    return this.state === 'running';
+  }
+
+  onApplicationBootstrap(): void {
+    this.startup = this.startWithRetry();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.state = 'stopping';
+    for (const timer of this.timers) clearInterval(timer);
+    await this.startup;
+    await this.subscription?.stop();
+    await this.watch?.stop();
+    await this.fleet.drain();
+    await this.flushLastPings();
+  }
+
+  private async startWithRetry(): Promise<void> {
+    for (let attempt = 1; this.state === 'starting'; attempt++) {
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.warn({ msg: 'worker start-up failed, retrying', attempt, reason });
+        await this.subscription?.stop().catch(() => undefined);
+        await this.watch?.stop().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5_000)));
+      }
+    }
+  }
+
+  private async start(): Promise<void> {
+    await this.database.whenReady();
+    await ensureTopics(await this.kafka.connectedAdmin(), {
+      topics: allTopics,
+      partitions: this.settings.topicPartitions,
+      replicationFactor: this.settings.replicationFactor,
+    });
+    const schedulers = await this.schedulers.loadAll();
+    const rooms = await this.rooms.loadAll();
+    this.fleet.restore(schedulers, rooms);
+    await this.fleet.adopt(await this.runtime.listInstances());
+    this.logger.log({ msg: 'state restored', schedulers: schedulers.length, rooms: rooms.length });
+    if (this.state !== 'starting') return;
+
+    this.watch = await this.runtime.watch((event) => {
+      void this.fleet.recordInstanceEvent(event);
+    });
+    this.subscription = await this.subscriber.subscribe({
+      groupId: this.settings.consumerGroup,
+      topics: [topics.schedulerEvents, topics.roomPings],
+      fromBeginning: true,
+      handleBatch: (messages) => this.handleBatch(messages),
+    });
+    this.timers.push(
+      setInterval(() => {
+        void this.fleet.reconcileAll();
+      }, this.settings.reconcileIntervalMs),
+      setInterval(() => {
+        void this.flushLastPings();
+      }, this.settings.lastPingFlushIntervalMs),
+    );
+    this.state = 'running';
+    await this.fleet.reconcileAll();
+    this.logger.log('worker running');
+  }
+
+  private async handleBatch(messages: readonly IncomingMessage[]): Promise<void> {
+    const work: Promise<void>[] = [];
+    const schedulerNames = new Set<string>();
+    for (const message of messages) {
+      const { envelope } = message;
+      if (message.topic === topics.roomPings && envelope.type === roomPingedV1.type) {
+        const parsed = roomPingedV1.schema.safeParse(envelope.data);
+        if (!parsed.success) continue;
+        const ping = parsed.data;
+        this.pendingLastPings.set(`${ping.schedulerName}/${ping.roomId}`, {
+          schedulerName: ping.schedulerName,
+          roomId: ping.roomId,
+          at: ping.receivedAt,
+        });
+        work.push(this.fleet.recordPing(ping));
+        continue;
+      }
+      if (message.topic === topics.schedulerEvents) schedulerNames.add(envelope.subject);
+    }
+    for (const name of schedulerNames) {
+      const scheduler = await this.schedulers.load(name);
+      if (scheduler) work.push(this.fleet.upsertScheduler(scheduler));
+    }
+    await Promise.all(work);
+  }
+
+  private async flushLastPings(): Promise<void> {
+    if (this.pendingLastPings.size === 0) return;
+    const batch = [...this.pendingLastPings.values()];
+    this.pendingLastPings.clear();
+    try {
+      await this.rooms.saveLastPings(batch);
+    } catch (error) {
+      this.logger.warn({
+        msg: 'could not save last-ping times',
+        error: error instanceof Error ? error.message : error,
+      });
+    }
+  }
+}
