@@ -1,7 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { ObservabilityModule } from '@maestro/observability';
 import { PersistenceModule, PostgresReadinessCheck } from '@maestro/persistence';
 import { type ManagementApiConfig } from './config/management-api.config';
+import { EventStoreModule } from './event-store/event-store.module';
+import { JsonBodyParser } from './http/json-body.parser';
+import { MaestroExceptionFilter } from './http/maestro-exception.filter';
+import { SchedulersModule } from './schedulers/schedulers.module';
 
 /** Composition root of the management API: wires adapters to ports. */
 @Module({})
@@ -11,8 +16,17 @@ export class AppModule {
       module: AppModule,
       imports: [
         PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'management-api' }),
-        ObservabilityModule.forRoot({ service: 'management-api', readinessChecks: [PostgresReadinessCheck] }),
+        ObservabilityModule.forRoot({
+          service: 'management-api',
+          readinessChecks: [PostgresReadinessCheck],
+        }),
+        EventStoreModule,
+        SchedulersModule.forRoot({
+          enabled: config.MANAGEMENT_API_AUTH === 'basic',
+          users: config.MANAGEMENT_API_USERS,
+        }),
       ],
+      providers: [JsonBodyParser, { provide: APP_FILTER, useClass: MaestroExceptionFilter }],
     };
   }
 }

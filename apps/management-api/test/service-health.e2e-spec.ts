@@ -21,7 +21,10 @@ describe('management-api as a process', () => {
   });
 
   it('becomes ready once Postgres answers, serves metrics, logs JSON and stops cleanly on SIGTERM', async () => {
-    const app = await startApp('management-api', { DATABASE_URL: database.url });
+    const app = await startApp('management-api', {
+      DATABASE_URL: database.url,
+      MANAGEMENT_API_USERS: 'studio:s3cret',
+    });
     apps.push(app);
     await expectServiceReady(app.url, ['postgres']);
     expect(
@@ -31,7 +34,10 @@ describe('management-api as a process', () => {
   });
 
   it('stays alive but unready while its database is unreachable', async () => {
-    const app = await startApp('management-api', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+    const app = await startApp('management-api', {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      MANAGEMENT_API_USERS: 'studio:s3cret',
+    });
     apps.push(app);
     const readiness = await expectServiceUnready(app.url, 'postgres');
     expect(readiness.checks.postgres).toBe('database not connected');

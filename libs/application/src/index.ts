@@ -33,3 +33,32 @@ export { AppLogger } from './ports/logger.port';
 export { FleetController, type FleetControllerOptions, type RoomPing } from './fleet/fleet-controller';
 export { KeyedSerialQueue } from './fleet/keyed-serial-queue';
 export { roomsToRemove } from './fleet/room-removal.policy';
+export { KnownRooms, type KnownRoomsChange } from './rooms/known-rooms.view';
+export {
+  RecordRoomPingHandler,
+  type ReportedPingStatus,
+  type RecordRoomPing,
+  type RecordRoomPingDependencies,
+  type RoomPingedData,
+  type RoomPingResult,
+} from './rooms/record-room-ping.handler';
+export { SchedulerError, type SchedulerErrorCode } from './scheduler/scheduler-errors';
+export {
+  parseSchedulerDocument,
+  schedulerFromDocument,
+  toNewSchedulerEvent,
+  toSchedulerDocument,
+  toSchedulerEvent,
+  type SchedulerDocument,
+} from './scheduler/scheduler-event.mapper';
+export {
+  CreateSchedulerHandler,
+  type CreateSchedulerHandlerOptions,
+} from './scheduler/create-scheduler.handler';
+export {
+  SchedulerReadModel,
+  type SchedulerFilter,
+  type SchedulerInfo,
+  type SchedulerVersionSummary,
+} from './scheduler/scheduler-read-model.port';
+export { SchedulerQueries } from './scheduler/scheduler-queries.handler';

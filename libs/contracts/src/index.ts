@@ -19,3 +19,4 @@ export { roomPingedV1 } from './events/room/room-pinged.v1';
 export { roomCreatedV1 } from './events/room/room-created.v1';
 export { roomStatusChangedV1 } from './events/room/room-status-changed.v1';
 export { roomDeletedV1, roomDeletionReasons } from './events/room/room-deleted.v1';
+export { schedulerCreatedV1 } from './events/scheduler/scheduler-created.v1';

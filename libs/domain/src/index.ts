@@ -44,3 +44,45 @@ export type {
   SchedulerSpec,
   SchedulerState,
 } from './scheduler/scheduler';
+export type {
+  AutoscalingDefinition,
+  ContainerDefinition,
+  ContainerPortDefinition,
+  ForwarderDefinition,
+  SchedulerDefinition,
+  SpecDefinition,
+} from './scheduler/scheduler-definition';
+export {
+  forwarderTypes,
+  imagePullPolicies,
+  isKubernetesName,
+  isMaxSurgeValid,
+  portProtocols,
+  validateSchedulerDefinition,
+  type SchedulerValidation,
+} from './scheduler/scheduler-validation';
+export { autoscalingPolicyTypes } from './scheduler/autoscaling-validation';
+export { portRangeConfigurationMessages } from './scheduler/port-range-configuration';
+export { validationMessages, type ValidationIssue } from './scheduler/validation-issues';
+export { buildScheduler, schedulerDefaults } from './scheduler/scheduler-defaults';
+export {
+  compareSchedulerVersions,
+  formatSchedulerVersion,
+  initialSchedulerVersion,
+  nextMajorVersion,
+  nextMinorVersion,
+  parseSchedulerVersion,
+  type SchedulerVersionNumber,
+} from './scheduler/scheduler-version';
+export { InvalidSchedulerError, SchedulerAlreadyExistsError } from './scheduler/scheduler-errors';
+export {
+  decideScheduler,
+  evolveScheduler,
+  initialSchedulerStreamState,
+  schedulerDecider,
+  type CreateScheduler,
+  type SchedulerCommand,
+  type SchedulerCreated,
+  type SchedulerEvent,
+  type SchedulerStreamState,
+} from './scheduler/scheduler.decider';

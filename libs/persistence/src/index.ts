@@ -3,3 +3,14 @@ export { migrations } from './migrations';
 export { PostgresReadinessCheck } from './postgres.readiness-check';
 export { DatabaseConnector, PersistenceModule } from './persistence.module';
 export { runMigrationsExclusively } from './data-source';
+export {
+  SchedulerReadModelProjector,
+  type ProjectedSchedulerEvent,
+} from './read-models/scheduler-read-model.projector';
+export {
+  SchedulerReadModelQueries,
+  type SchedulerInfoRow,
+  type SchedulerRow,
+  type SchedulerRowFilter,
+  type SchedulerVersionRow,
+} from './read-models/scheduler-read-model.queries';

@@ -3,6 +3,7 @@ import { roomCreatedV1 } from './room/room-created.v1';
 import { roomDeletedV1 } from './room/room-deleted.v1';
 import { roomPingedV1 } from './room/room-pinged.v1';
 import { roomStatusChangedV1 } from './room/room-status-changed.v1';
+import { schedulerCreatedV1 } from './scheduler/scheduler-created.v1';
 
 /**
  * Every published event definition. docs/events.md is checked against this list, and consumers
@@ -13,6 +14,7 @@ export const eventCatalogue: readonly EventDefinition[] = [
   roomCreatedV1,
   roomStatusChangedV1,
   roomDeletedV1,
+  schedulerCreatedV1,
 ];
 
 export function findEventDefinition(type: string, version: number): EventDefinition | undefined {

@@ -13,6 +13,8 @@ export interface ContainerPort {
   readonly name: string;
   readonly protocol: PortProtocol;
   readonly port: number;
+  /** The host port as the client gave it (Maestro echoes it; rooms get theirs from the range). */
+  readonly hostPort?: number;
   /** Per-port host port range, the alternative to the scheduler-wide `portRange`. */
   readonly hostPortRange?: PortRange;
 }
