@@ -1,0 +1,49 @@
+import { defaultSettings, parseCliArgs, UsageError } from './cli-args';
+
+const known = ['http-stack', 'ping-ingest'];
+
+describe('the command line', () => {
+  it('runs every benchmark with the default settings when given nothing', () => {
+    expect(parseCliArgs([], known)).toEqual({ kind: 'run', names: known, settings: defaultSettings });
+  });
+
+  it('runs only the named benchmarks, with the settings given', () => {
+    expect(
+      parseCliArgs(
+        ['http-stack', '--duration', '2', '--connections', '10', '--rounds', '1', '--warmup', '0'],
+        known,
+      ),
+    ).toEqual({
+      kind: 'run',
+      names: ['http-stack'],
+      settings: { durationSeconds: 2, connections: 10, rounds: 1, warmupSeconds: 0 },
+    });
+  });
+
+  it('accepts --option=value', () => {
+    expect(parseCliArgs(['--duration=5'], known)).toMatchObject({ settings: { durationSeconds: 5 } });
+  });
+
+  it('rejects an unknown benchmark, naming the known ones', () => {
+    expect(() => parseCliArgs(['http-stak'], known)).toThrow(
+      new UsageError('unknown benchmark http-stak; known: http-stack, ping-ingest'),
+    );
+  });
+
+  it.each([
+    [['--duration', '0'], '--duration takes a number ≥ 1, not "0"'],
+    [['--connections', '2.5'], '--connections takes a whole number ≥ 1, not "2.5"'],
+    [['--rounds', 'many'], '--rounds takes a whole number ≥ 1, not "many"'],
+    [['--warmup=-1'], '--warmup takes a number ≥ 0, not "-1"'],
+  ])('rejects %j', (args, message) => {
+    expect(() => parseCliArgs(args, known)).toThrow(new UsageError(message));
+  });
+
+  it('rejects an unknown option', () => {
+    expect(() => parseCliArgs(['--pipelining', '10'], known)).toThrow(UsageError);
+  });
+
+  it('asks for help with --help', () => {
+    expect(parseCliArgs(['--help'], known)).toEqual({ kind: 'help' });
+  });
+});

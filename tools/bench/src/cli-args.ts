@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { type RunSettings } from './harness/benchmark';
+
+export const defaultSettings: RunSettings = {
+  durationSeconds: 10,
+  connections: 50,
+  rounds: 3,
+  warmupSeconds: 3,
+};
+
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'run'; readonly names: readonly string[]; readonly settings: RunSettings };
+
+export class UsageError extends Error {}
+
+export function usage(available: readonly { name: string; description: string }[]): string {
+  return [
+    'usage: tools/bench/run.sh [name…] [--duration S] [--connections N] [--rounds N] [--warmup S]',
+    '',
+    'Runs the named benchmarks (default: all), writes bench/results/<name>-<YYYY-MM-DD>.json and prints',
+    'a Markdown table for the README. Figures are ratios against a baseline measured in the same run.',
+    '',
+    `  --duration S      seconds of load per server and round (default ${defaultSettings.durationSeconds})`,
+    `  --connections N   concurrent connections (default ${defaultSettings.connections})`,
+    `  --rounds N        measured rounds per server, alternating A and B (default ${defaultSettings.rounds})`,
+    `  --warmup S        seconds of unmeasured load per server first, 0 for none (default ${defaultSettings.warmupSeconds})`,
+    '',
+    'benchmarks:',
+    ...available.map(({ name, description }) => `  ${name.padEnd(16)}  ${description}`),
+  ].join('\n');
+}
+
+export function parseCliArgs(args: readonly string[], known: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        duration: { type: 'string' },
+        connections: { type: 'string' },
+        rounds: { type: 'string' },
+        warmup: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const unknown = positionals.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown benchmark ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  }
+  return {
+    kind: 'run',
+    names: positionals.length > 0 ? [...new Set(positionals)] : known,
+    settings: {
+      durationSeconds: number('--duration', values.duration, defaultSettings.durationSeconds, { min: 1 }),
+      connections: number('--connections', values.connections, defaultSettings.connections, {
+        min: 1,
+        integer: true,
+      }),
+      rounds: number('--rounds', values.rounds, defaultSettings.rounds, { min: 1, integer: true }),
+      warmupSeconds: number('--warmup', values.warmup, defaultSettings.warmupSeconds, { min: 0 }),
+    },
+  };
+}
+
+function number(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  rule: { min: number; integer?: boolean },
+): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (
+    text.trim() === '' ||
+    !Number.isFinite(value) ||
+    value < rule.min ||
+    (rule.integer && !Number.isInteger(value))
+  ) {
+    throw new UsageError(
+      `${flag} takes ${rule.integer ? 'a whole number' : 'a number'} ≥ ${rule.min}, not "${text}"`,
+    );
+  }
+  return value;
+}
