@@ -13,12 +13,12 @@ describe('room-ping-ingest as a process', () => {
     await Promise.all(apps.map((app) => app.stop()));
   });
 
-  it('becomes ready once Kafka answers and stops cleanly on SIGTERM', async () => {
+  it('becomes ready once Kafka answers, the topics exist and the known rooms caught up, and stops cleanly on SIGTERM', async () => {
     const app = await startApp('room-ping-ingest', {
       KAFKA_BROKERS: testEnvironment().kafkaBrokers.join(','),
     });
     apps.push(app);
-    await expectServiceReady(app.url, ['kafka']);
+    await expectServiceReady(app.url, ['kafka', 'topics', 'known-rooms']);
     expect(await app.stop()).toBe(0);
   });
 
