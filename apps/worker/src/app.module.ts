@@ -23,7 +23,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'worker' }),
-        MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'worker' }),
+        MessagingModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: 'worker',
+          subscriber: {
+            sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+            heartbeatIntervalMs: Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 10),
+            maxWaitTimeMs: 250,
+          },
+        }),
         KubernetesModule.forRoot({ kubeconfigPath: config.KUBECONFIG }),
         fleet,
         ObservabilityModule.forRoot({

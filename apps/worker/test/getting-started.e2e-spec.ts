@@ -188,13 +188,25 @@ describe('getting started: scheduler → rooms on Kubernetes → pings → info'
       namespace: schedulerName,
       gracePeriodSeconds: 0,
     });
-    await eventually(
+    const replacement = await eventually(
       async () => {
-        const names = (await runningPods()).map((pod) => pod.metadata!.name!);
+        const pods = await runningPods();
+        const names = pods.map((pod) => pod.metadata!.name!);
         expect(names).toHaveLength(3);
         expect(names).not.toContain(victim);
+        expect(pods.map((pod) => pod.status?.phase)).toEqual(['Running', 'Running', 'Running']);
+        return names.find((name) => !before.includes(name))!;
       },
       { timeoutMs: 60_000, intervalMs: 500, description: 'a replacement pod' },
+    );
+    // The new room starts unready (Running, no ping yet) and turns ready on its first ping.
+    await pingAccepted(replacement, 'ready');
+    await eventually(
+      async () => {
+        const counts = await info();
+        expect(counts.roomsReady + counts.roomsOccupied).toBe(3);
+      },
+      { timeoutMs: 10_000, intervalMs: 200, description: 'the replacement counted as ready' },
     );
   });
 
@@ -219,7 +231,8 @@ describe('getting started: scheduler → rooms on Kubernetes → pings → info'
         const pods = await runningPods();
         expect(pods.map((pod) => pod.status?.phase)).toEqual(['Running', 'Running', 'Running']);
         const counts = await info();
-        expect(counts.roomsReady + counts.roomsOccupied + counts.roomsPending).toBe(3);
+        expect(counts.roomsReady + counts.roomsOccupied).toBe(3);
+        expect(counts.roomsPending + counts.roomsTerminating).toBe(0);
       },
       { timeoutMs: 30_000, intervalMs: 500, description: 'three rooms after the restart' },
     );

@@ -20,6 +20,8 @@ export const workerConfigSchema = z.object({
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
   /** Workers sharing a consumer group share the schedulers (Kafka splits the partitions). */
   KAFKA_CONSUMER_GROUP: z.string().min(1).default('worker'),
+  /** A worker silent this long loses its schedulers to the others (broker minimum: 6 s). */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
   /** Kubeconfig file of the cluster that runs the rooms; unset uses the default lookup. */
   KUBECONFIG: z.string().min(1).optional(),
   /** Period of the safety-net reconcile; events trigger reconciles immediately. */

@@ -1,13 +1,14 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import {
   Clock,
   EventStore,
   FleetController,
   GameRoomRuntime,
+  MessagePublisher,
   Randomness,
   SystemClock,
 } from '@maestro/application';
-import { PostgresEventStore } from '@maestro/event-store';
+import { OutboxRelay, PostgresEventStore } from '@maestro/event-store';
 import { DataSource } from 'typeorm';
 import { RoomsProjection } from '../rooms/rooms.projection';
 import { RoomsRepository } from '../rooms/rooms.repository';
@@ -41,6 +42,23 @@ export class FleetModule {
               instanceStartGraceMs: settings.instanceStartGraceMs,
             }),
           inject: [EventStore, GameRoomRuntime, Clock, Randomness],
+        },
+        {
+          // The worker publishes the whole outbox (its room events and the API's scheduler events).
+          provide: OutboxRelay,
+          useFactory: (dataSource: DataSource, publisher: MessagePublisher) => {
+            const logger = new Logger('OutboxRelay');
+            return new OutboxRelay(dataSource, publisher, {
+              log: (level, message, fields) => {
+                const entry = { msg: message, ...fields };
+                if (level === 'error') logger.error(entry);
+                else if (level === 'warn') logger.warn(entry);
+                else if (level === 'info') logger.log(entry);
+                else logger.debug(entry);
+              },
+            });
+          },
+          inject: [DataSource, MessagePublisher],
         },
         RoomsRepository,
         SchedulerStateLoader,

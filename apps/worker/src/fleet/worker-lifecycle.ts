@@ -14,6 +14,7 @@ import {
   type Subscription,
 } from '@maestro/application';
 import { allTopics, roomPingedV1, topics } from '@maestro/contracts';
+import { OutboxRelay } from '@maestro/event-store';
 import { KafkaConnection, ensureTopics } from '@maestro/messaging';
 import { DatabaseConnector } from '@maestro/persistence';
 import { RoomsRepository } from '../rooms/rooms.repository';
@@ -46,6 +47,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly runtime: GameRoomRuntime,
     private readonly subscriber: MessageSubscriber,
     private readonly kafka: KafkaConnection,
+    private readonly relay: OutboxRelay,
     @Inject(WORKER_SETTINGS) private readonly settings: WorkerSettings,
   ) {}
 
@@ -64,6 +66,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.subscription?.stop();
     await this.watch?.stop();
     await this.fleet.drain();
+    await this.relay.stop();
     await this.flushLastPings();
   }
 
@@ -89,6 +92,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
       partitions: this.settings.topicPartitions,
       replicationFactor: this.settings.replicationFactor,
     });
+    this.relay.start();
     const schedulers = await this.schedulers.loadAll();
     const rooms = await this.rooms.loadAll();
     this.fleet.restore(schedulers, rooms);
