@@ -20,6 +20,11 @@ if [[ -f .testenv/testenv.env && -z "${DATABASE_URL:-}${KAFKA_BROKERS:-}${KUBECO
   set -a; source .testenv/testenv.env; set +a
 fi
 
+# The management API requires Basic auth; without configured users, one is made for this run.
+if [[ -z "${MANAGEMENT_API_USERS:-}" && "${MANAGEMENT_API_AUTH:-basic}" != "disabled" ]]; then
+  export MANAGEMENT_API_USERS="maestro:$(node -e "process.stdout.write(require('node:crypto').randomBytes(9).toString('base64url'))")"
+fi
+
 pids=()
 stop_all() {
   trap - INT TERM EXIT
@@ -37,7 +42,7 @@ done
 cat >&2 <<INFO
 
 ==> Maestro is starting (JSON logs below; Ctrl-C stops it)
-    management API  http://127.0.0.1:${MANAGEMENT_API_PORT:-8080}   (GET /healthz, /readyz, /metrics)
+    management API  http://127.0.0.1:${MANAGEMENT_API_PORT:-8080}   (Basic auth: ${MANAGEMENT_API_USERS%%,*})
     rooms API       http://127.0.0.1:${ROOMS_API_PORT:-8070}
     worker          http://127.0.0.1:${WORKER_PORT:-8081}/readyz
     /readyz answers 200 once Postgres, Kafka and Kubernetes answer (pnpm testenv:up starts them locally).

@@ -1,4 +1,19 @@
 export { KafkaConnection, type KafkaConnectionOptions } from './kafka/kafka-connection';
-export { ensureTopics, type TopologyOptions } from './kafka/kafka-topology';
+export { ensureDeadLetterTopics, ensureTopics, type TopologyOptions } from './kafka/kafka-topology';
 export { KafkaReadinessCheck } from './kafka/kafka.readiness-check';
-export { MessagingModule, type MessagingOptions } from './messaging.module';
+export { KafkaMessagePublisher } from './kafka/kafka-message-publisher.adapter';
+export {
+  KafkaMessageSubscriber,
+  type KafkaSubscriberOptions,
+} from './kafka/kafka-message-subscriber.adapter';
+export { coPartitionedAssigner } from './kafka/co-partitioned-assigner';
+export {
+  InMemoryMessageBus,
+  type InMemoryMessageBusOptions,
+} from './in-memory/in-memory-message-bus.adapter';
+export { partitionForKey } from './partitioning/partition-for-key';
+export { type CatchUpSubscription, isCatchUpSubscription } from './subscription/catch-up-subscription';
+export { deadLetterHeaders, deadLetterTopicOf, isDeadLetterTopic } from './subscription/dead-letter';
+export { defaultRetryPolicy, type RetryPolicy } from './subscription/retry-policy';
+export { type MessagingLog, silentLog } from './messaging-log';
+export { MessagingModule, type InMemoryMessagingOptions, type MessagingOptions } from './messaging.module';

@@ -1,25 +1,79 @@
+import { MessagePublisher, MessageSubscriber } from '@maestro/application';
 import { type DynamicModule, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  InMemoryMessageBus,
+  type InMemoryMessageBusOptions,
+} from './in-memory/in-memory-message-bus.adapter';
 import { KafkaConnection } from './kafka/kafka-connection';
+import { KafkaMessagePublisher } from './kafka/kafka-message-publisher.adapter';
+import {
+  KafkaMessageSubscriber,
+  type KafkaSubscriberOptions,
+} from './kafka/kafka-message-subscriber.adapter';
+import { type MessagingLog } from './messaging-log';
 
 export interface MessagingOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** Tuning of the Kafka consumers (retries, concurrency, session timeout). */
+  readonly subscriber?: Omit<KafkaSubscriberOptions, 'log'>;
 }
+
+export type InMemoryMessagingOptions = Omit<InMemoryMessageBusOptions, 'log'>;
 
 @Injectable()
 class KafkaShutdown implements OnApplicationShutdown {
-  constructor(private readonly connection: KafkaConnection) {}
+  constructor(
+    private readonly connection: KafkaConnection,
+    private readonly subscriber: KafkaMessageSubscriber,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    // Consumers first: each finishes its batch and commits through the connection closed next.
+    await this.subscriber.close();
     await this.connection.close();
   }
 }
 
-/** Provides the service's Kafka connection; clients connect lazily, so startup never waits for Kafka. */
+@Injectable()
+class InMemoryBusShutdown implements OnApplicationShutdown {
+  constructor(private readonly bus: InMemoryMessageBus) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+  }
+}
+
+function nestLog(logger: Logger): MessagingLog {
+  return (level, message, fields) => {
+    const entry = { msg: message, ...fields };
+    switch (level) {
+      case 'error':
+        logger.error(entry);
+        return;
+      case 'warn':
+        logger.warn(entry);
+        return;
+      case 'info':
+        logger.log(entry);
+        return;
+      case 'debug':
+        logger.debug(entry);
+        return;
+    }
+  };
+}
+
+/**
+ * Provides the message bus ports. `forRoot` binds them to Kafka through the service's connection
+ * (clients connect lazily, so startup never waits for Kafka); `forInMemory` binds them to an in-process
+ * bus, for the embedded mode and for app-level tests.
+ */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
-    const logger = new Logger('Kafka');
+    const kafkaLogger = new Logger('Kafka');
+    const log = nestLog(new Logger('Messaging'));
     return {
       module: MessagingModule,
       global: true,
@@ -28,15 +82,50 @@ export class MessagingModule {
           provide: KafkaConnection,
           useFactory: () =>
             new KafkaConnection({
-              ...options,
+              brokers: options.brokers,
+              clientId: options.clientId,
               log: (level, message, fields) => {
-                logger[level]({ msg: message, ...fields });
+                kafkaLogger[level]({ msg: message, ...fields });
               },
             }),
         },
+        {
+          provide: KafkaMessagePublisher,
+          useFactory: (connection: KafkaConnection) => new KafkaMessagePublisher(connection),
+          inject: [KafkaConnection],
+        },
+        {
+          provide: KafkaMessageSubscriber,
+          useFactory: (connection: KafkaConnection) =>
+            new KafkaMessageSubscriber(connection, { ...options.subscriber, log }),
+          inject: [KafkaConnection],
+        },
+        { provide: MessagePublisher, useExisting: KafkaMessagePublisher },
+        { provide: MessageSubscriber, useExisting: KafkaMessageSubscriber },
         KafkaShutdown,
       ],
-      exports: [KafkaConnection],
+      exports: [
+        KafkaConnection,
+        KafkaMessagePublisher,
+        KafkaMessageSubscriber,
+        MessagePublisher,
+        MessageSubscriber,
+      ],
+    };
+  }
+
+  static forInMemory(options: InMemoryMessagingOptions = {}): DynamicModule {
+    const log = nestLog(new Logger('Messaging'));
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: InMemoryMessageBus, useFactory: () => new InMemoryMessageBus({ ...options, log }) },
+        { provide: MessagePublisher, useExisting: InMemoryMessageBus },
+        { provide: MessageSubscriber, useExisting: InMemoryMessageBus },
+        InMemoryBusShutdown,
+      ],
+      exports: [InMemoryMessageBus, MessagePublisher, MessageSubscriber],
     };
   }
 }

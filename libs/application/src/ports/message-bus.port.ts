@@ -40,6 +40,13 @@ export interface SubscriptionOptions {
 
 export interface Subscription {
   stop(): Promise<void>;
+  /**
+   * Whether the subscription has consumed everything that was on its partitions when it started
+   * (stays true once reached): a consumer that rebuilds a view reports ready from then on.
+   */
+  isCaughtUp(): boolean;
+  /** Resolves once caught up; rejects if the subscription stops first. */
+  waitUntilCaughtUp(): Promise<void>;
 }
 
 /** Consumes topics in a consumer group: per-partition (so per-scheduler) order, at-least-once. */

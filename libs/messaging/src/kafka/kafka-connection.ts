@@ -1,4 +1,12 @@
-import { type Admin, Kafka, type KafkaConfig, logLevel, type LogEntry, type Producer } from 'kafkajs';
+import {
+  type Admin,
+  Kafka,
+  type KafkaConfig,
+  logLevel,
+  type LogEntry,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
 
 export interface KafkaConnectionOptions {
   readonly brokers: readonly string[];
@@ -40,7 +48,13 @@ export class KafkaConnection {
   /** The shared idempotent producer, connected on first use. */
   connectedProducer(): Promise<Producer> {
     this.producer ??= connectOrForget(
-      this.kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false }),
+      this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 5,
+        allowAutoTopicCreation: false,
+        // Java-compatible murmur2, named explicitly: partitionForKey and every Kafka client agree on it.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
       () => (this.producer = undefined),
     );
     return this.producer;
