@@ -6,10 +6,11 @@ import {
   Randomness,
   RecordRoomPingHandler,
   SystemClock,
+  SystemRandomness,
 } from '@maestro/application';
 import { allTopics } from '@maestro/contracts';
 import { KafkaConnection } from '@maestro/messaging';
-import { MetricsRegistry } from '@maestro/observability';
+import { ContextLogger, MetricsRegistry } from '@maestro/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
@@ -18,8 +19,6 @@ import { RoomEventsConsumer } from './known-rooms/room-events.consumer';
 import { CoalescingPublisher } from './rooms/coalescing.publisher';
 import { RoomPingRegistration } from './rooms/room-ping.registration';
 import { RoomPingMetrics } from './rooms/room-ping.metrics';
-import { NestAppLogger } from './support/nest-app-logger';
-import { SystemRandomness } from './support/system-randomness';
 import { KafkaTopicsSetup } from './topics/kafka-topics.setup';
 
 /** `ce_source` of everything this service publishes. */
@@ -73,7 +72,7 @@ export class RoomsApiModule {
             new RoomPingRegistration(adapterHost, {
               handler,
               metrics,
-              logger: new NestAppLogger('RoomPing'),
+              logger: new ContextLogger('RoomPing'),
             }),
         },
         {
@@ -87,7 +86,7 @@ export class RoomsApiModule {
                 partitions: config.KAFKA_TOPIC_PARTITIONS,
                 replicationFactor: config.KAFKA_REPLICATION_FACTOR,
               },
-              new NestAppLogger('KafkaTopics'),
+              new ContextLogger('KafkaTopics'),
             ),
         },
         {
@@ -109,7 +108,7 @@ export class RoomsApiModule {
                   await (await connection.connectedAdmin()).deleteGroups([groupId]);
                 },
               },
-              new NestAppLogger('KnownRooms'),
+              new ContextLogger('KnownRooms'),
             ),
         },
       ],

@@ -28,7 +28,7 @@ export {
   type RoomInstance,
   type RoomInstanceSpec,
 } from './ports/game-room-runtime.port';
-export { Randomness } from './ports/randomness.port';
+export { Randomness, SystemRandomness } from './ports/randomness.port';
 export { AppLogger } from './ports/logger.port';
 export { FleetController, type FleetControllerOptions, type RoomPing } from './fleet/fleet-controller';
 export { KeyedSerialQueue } from './fleet/keyed-serial-queue';

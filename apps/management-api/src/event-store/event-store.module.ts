@@ -1,9 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { Clock, EventStore, Randomness, SystemClock } from '@maestro/application';
+import { Clock, EventStore, Randomness, SystemClock, SystemRandomness } from '@maestro/application';
 import { PostgresEventStore } from '@maestro/event-store';
 import { SchedulerReadModelProjector } from '@maestro/persistence';
 import { DataSource } from 'typeorm';
-import { SystemRandomness } from './system-randomness';
 
 /**
  * The event store on the DataSource of `PersistenceModule`, with the projections that must change

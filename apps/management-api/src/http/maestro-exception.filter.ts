@@ -18,7 +18,7 @@ import {
   grpcCode,
   grpcCodeForStatus,
   httpStatusFor,
-} from './grpc-status';
+} from '@maestro/observability';
 import { InvalidRequestError } from './invalid-request.error';
 
 interface Failure {

@@ -1,9 +1,8 @@
-import { CreateSchedulerHandler, SystemClock } from '@maestro/application';
+import { CreateSchedulerHandler, SystemClock, SystemRandomness } from '@maestro/application';
 import { PostgresEventStore } from '@maestro/event-store';
 import { openDatabase, SchedulerReadModelProjector, SchedulerReadModelQueries } from '@maestro/persistence';
 import { createTestDatabase, type TestDatabase } from '@maestro/testing';
 import { type DataSource } from 'typeorm';
-import { SystemRandomness } from '../event-store/system-randomness';
 import { parseCreateSchedulerRequest } from './create-scheduler.request';
 import { PostgresSchedulerReadModel } from './postgres-scheduler-read-model.adapter';
 

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { type FastifyReply } from 'fastify';
-import { type GrpcCode, grpcCode, grpcCodeForStatus, maestroErrorBody } from './maestro-error';
+import { type GrpcCode, grpcCode, grpcCodeForStatus, maestroErrorBody } from '@maestro/observability';
 
 interface HttpFailure {
   readonly status: number;

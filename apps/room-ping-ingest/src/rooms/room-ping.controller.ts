@@ -6,7 +6,7 @@ import {
   type FastifyRequest,
   type HookHandlerDoneFunction,
 } from 'fastify';
-import { grpcCode, maestroErrorBody } from '../http/maestro-error';
+import { grpcCode, maestroErrorBody } from '@maestro/observability';
 import { LogThrottle } from '../support/log-throttle';
 import { InvalidPingRequest, parsePingRequest } from './ping-request.parser';
 import { type RoomPingMetrics } from './room-ping.metrics';

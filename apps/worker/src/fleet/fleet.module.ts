@@ -7,15 +7,15 @@ import {
   MessagePublisher,
   Randomness,
   SystemClock,
+  SystemRandomness,
 } from '@maestro/application';
 import { OutboxRelay, PostgresEventStore } from '@maestro/event-store';
+import { ContextLogger } from '@maestro/observability';
 import { DataSource } from 'typeorm';
 import { RoomsProjection } from '../rooms/rooms.projection';
 import { RoomsRepository } from '../rooms/rooms.repository';
 import { SchedulerStateLoader } from '../schedulers/scheduler-state.loader';
 import { FleetReadinessCheck } from './fleet.readiness-check';
-import { NestAppLogger } from './nest-app-logger';
-import { SystemRandomness } from './system-randomness';
 import { WorkerLifecycle } from './worker-lifecycle';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings';
 
@@ -38,7 +38,7 @@ export class FleetModule {
         {
           provide: FleetController,
           useFactory: (events: EventStore, runtime: GameRoomRuntime, clock: Clock, randomness: Randomness) =>
-            new FleetController(events, runtime, clock, randomness, new NestAppLogger('Fleet'), {
+            new FleetController(events, runtime, clock, randomness, new ContextLogger('Fleet'), {
               instanceStartGraceMs: settings.instanceStartGraceMs,
             }),
           inject: [EventStore, GameRoomRuntime, Clock, Randomness],

@@ -74,6 +74,8 @@ export function grpcCodeForStatus(status: number): GrpcCode {
       return grpcCode.aborted;
     case 429:
       return grpcCode.resourceExhausted;
+    case 499:
+      return grpcCode.cancelled;
     case 503:
       return grpcCode.unavailable;
     case 504:
@@ -81,4 +83,9 @@ export function grpcCodeForStatus(status: number): GrpcCode {
     default:
       return status >= 500 ? grpcCode.internal : grpcCode.invalidArgument;
   }
+}
+
+/** The serialized error body, for hot paths that write the reply themselves. */
+export function maestroErrorBody(code: GrpcCode, message: string): string {
+  return JSON.stringify({ code, message, details: [] } satisfies MaestroErrorBody);
 }

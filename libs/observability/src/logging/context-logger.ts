@@ -1,12 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { AppLogger } from '@maestro/application';
 
-/** The application's logger port on Nest's logger (so lines come out as the service's JSON logs). */
-export class NestAppLogger extends AppLogger {
+/**
+ * Structured `info`/`warn`/`error` on Nest's logger for one context, so lines come out as the
+ * service's JSON logs. It has the shape of the application layer's `AppLogger` port and is
+ * provided for it (this library may not import the application layer).
+ */
+export class ContextLogger {
   private readonly logger: Logger;
 
   constructor(context: string) {
-    super();
     this.logger = new Logger(context);
   }
 
