@@ -25,7 +25,7 @@ export async function readStartPositions(
       targets.set(key, BigInt(offsets.high));
     }
   }
-  for (const committed of await admin.fetchOffsets({ groupId, topics: [...topics] })) {
+  for (const committed of await fetchGroupOffsets(admin, groupId, topics)) {
     for (const { partition, offset } of committed.partitions) {
       const key = partitionKey(committed.topic, partition);
       const marks = watermarks.get(key) ?? { low: 0n, high: 0n };
@@ -44,11 +44,31 @@ export async function readCommittedOffsets(
   topics: readonly string[],
 ): Promise<Map<string, bigint>> {
   const committedOffsets = new Map<string, bigint>();
-  for (const committed of await admin.fetchOffsets({ groupId, topics: [...topics] })) {
+  for (const committed of await fetchGroupOffsets(admin, groupId, topics)) {
     for (const { partition, offset } of committed.partitions) {
       const position = BigInt(offset);
       if (position >= 0n) committedOffsets.set(partitionKey(committed.topic, partition), position);
     }
   }
   return committedOffsets;
+}
+
+/**
+ * The group's committed offsets. A broker that has just created or is still loading its offsets
+ * topic answers "coordinator is loading" (a retriable error) for a few moments: wait it out.
+ */
+async function fetchGroupOffsets(
+  admin: Admin,
+  groupId: string,
+  topics: readonly string[],
+): ReturnType<Admin['fetchOffsets']> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchOffsets({ groupId, topics: [...topics] });
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean } | undefined)?.retriable === true;
+      if (!retriable || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1_000)));
+    }
+  }
 }
