@@ -14,9 +14,8 @@ if [[ ! -d tools/bench/node_modules/autocannon ]]; then
   ensure_workspace_packages
 fi
 
-# Only what the benchmarks load (the harness, libs/observability and what it references): a
-# colleague's unfinished change elsewhere in the repository does not stop a benchmark run.
-echo "[bench] building (tsc -b tools/bench/tsconfig.build.json) …" >&2
-tsc -b tools/bench/tsconfig.build.json || fail "build failed"
+# The whole workspace: some benchmarks start the apps from their build output.
+echo "[bench] building (tsc -b tsconfig.build.json: the benchmarks start the apps) …" >&2
+tsc -b tsconfig.build.json || fail "build failed"
 
 exec node tools/bench/dist/main.js "$@"

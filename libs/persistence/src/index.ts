@@ -14,3 +14,13 @@ export {
   type SchedulerRowFilter,
   type SchedulerVersionRow,
 } from './read-models/scheduler-read-model.queries';
+export {
+  EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+  type EmbeddedStorage,
+} from './embedded/embedded-postgres';
+export { DataDirectoryInUseError } from './embedded/data-directory-lock';
+export {
+  EmbeddedPersistenceModule,
+  type EmbeddedPersistenceOptions,
+} from './embedded/embedded-persistence.module';

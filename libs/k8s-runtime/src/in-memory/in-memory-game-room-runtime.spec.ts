@@ -1,8 +1,6 @@
 import { type InstanceEvent } from '@maestro/application';
-import { eventually } from '@maestro/testing';
+import { eventually, gameRoomRuntimeContract, roomInstanceSpec } from '@maestro/testing';
 import { GameRoomRuntimeError } from '../game-room-runtime.error';
-import { gameRoomRuntimeContract } from '../testing/game-room-runtime.contract';
-import { roomInstanceSpec } from '../testing/room-instance-spec.fixture';
 import { InMemoryGameRoomRuntime } from './in-memory-game-room-runtime.adapter';
 
 gameRoomRuntimeContract('InMemoryGameRoomRuntime', () => {

@@ -1,10 +1,8 @@
 import { ApiException, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { type InstanceEvent, type RoomInstance } from '@maestro/application';
-import { eventually, testEnvironment } from '@maestro/testing';
+import { eventually, gameRoomRuntimeContract, roomInstanceSpec, testEnvironment } from '@maestro/testing';
 import { randomBytes } from 'node:crypto';
 import { GameRoomRuntimeError } from '../game-room-runtime.error';
-import { gameRoomRuntimeContract } from '../testing/game-room-runtime.contract';
-import { roomInstanceSpec } from '../testing/room-instance-spec.fixture';
 import { KubernetesClient } from './kubernetes-client';
 import { KubernetesGameRoomRuntime } from './kubernetes-game-room-runtime.adapter';
 

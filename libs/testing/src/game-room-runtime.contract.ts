@@ -1,15 +1,27 @@
-import { type GameRoomRuntime, type InstanceEvent, type RoomInstance } from '@maestro/application';
-import { eventually } from '@maestro/testing';
+import {
+  type GameRoomRuntime,
+  type InstanceEvent,
+  type RoomInstance,
+  type RoomInstanceSpec,
+} from '@maestro/application';
 import { randomBytes } from 'node:crypto';
-import { GameRoomRuntimeError } from '../game-room-runtime.error';
-import { roomInstanceSpec } from './room-instance-spec.fixture';
+import { eventually } from './eventually';
+import { roomInstanceSpec as fixtureSpec } from './room-instance-spec.fixture';
 
 export interface GameRoomRuntimeHarness {
   readonly runtime: GameRoomRuntime;
-  /** Whether the scheduler's namespace still exists (the port has no question for it). */
+  /** Whether the scheduler still exists (its namespace, its directory): the port has no question for it. */
   schedulerExists(schedulerName: string): Promise<boolean>;
   /** How long the runtime may take to act: rooms starting, namespaces being deleted. */
   readonly settleTimeoutMs: number;
+  /**
+   * The rooms' command, for runtimes that really run it: one that keeps running until it is
+   * stopped (`['sleep', '300']`). Without it, rooms get the fixture's command, which only a
+   * runtime that runs no process (kwok, the in-memory twin) can start.
+   */
+  readonly roomCommand?: readonly string[];
+  /** Releases what the harness holds (processes, timers) once a case is over. */
+  close?(): Promise<void>;
 }
 
 /** Every event a watch delivered, looked up by room. */
@@ -36,9 +48,12 @@ class EventLog {
 }
 
 /**
- * Behaviour every GameRoomRuntime must have. The in-memory twin runs it as a unit test and the
- * Kubernetes adapter against the real API server with kwok nodes, so the twin cannot drift. The
- * real cluster is shared with other tests: assertions only look at this suite's own schedulers.
+ * Behaviour every GameRoomRuntime must have. The in-memory twin and the process runtime run it as
+ * unit tests and the Kubernetes adapter against the real API server with kwok nodes, so no runtime
+ * drifts from the others. "Ready" means what the worker relies on whatever the runtime: status
+ * `ready` with an address (a host and the room's host ports). A real cluster is shared with other
+ * tests: assertions only look at this suite's own schedulers. Failures are checked by their stable
+ * `code`, which is what the worker acts on.
  */
 export function gameRoomRuntimeContract(
   name: string,
@@ -71,6 +86,18 @@ export function gameRoomRuntimeContract(
       return log;
     };
 
+    const roomInstanceSpec = (
+      schedulerName: string,
+      roomId: string,
+      overrides: Partial<RoomInstanceSpec> = {},
+    ): RoomInstanceSpec => {
+      const spec = fixtureSpec(schedulerName, roomId, overrides);
+      const command = harness.roomCommand;
+      if (!command) return spec;
+      const [first, ...others] = spec.containers;
+      return first ? { ...spec, containers: [{ ...first, command: [...command] }, ...others] } : spec;
+    };
+
     const readyInstance = (log: EventLog, schedulerName: string, roomId: string): Promise<RoomInstance> =>
       settle(() => {
         const latest = log.latest(schedulerName, roomId);
@@ -86,6 +113,7 @@ export function gameRoomRuntimeContract(
     afterEach(async () => {
       await Promise.all(watches.splice(0).map((watch) => watch.stop()));
       await Promise.all(schedulers.splice(0).map((schedulerName) => runtime.deleteScheduler(schedulerName)));
+      await harness.close?.();
     });
 
     it('creates a scheduler, and creating it again is fine', async () => {
@@ -175,8 +203,8 @@ export function gameRoomRuntimeContract(
         .createInstance(roomInstanceSpec(schedulerName, 'room-1'))
         .catch((thrown: unknown) => thrown);
 
-      expect(error).toBeInstanceOf(GameRoomRuntimeError);
-      expect((error as GameRoomRuntimeError).code).toBe('SchedulerNotProvisioned');
+      expect(error).toBeInstanceOf(Error);
+      expect(error).toMatchObject({ code: 'SchedulerNotProvisioned' });
     });
 
     it('deleting a scheduler deletes its rooms, then the scheduler itself; deleting it again is fine', async () => {
