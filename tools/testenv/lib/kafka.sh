@@ -70,12 +70,13 @@ start() {
     bash "$TESTENV_DIR/lib/fetch-kafka.sh"
     rm -rf "$KAFKA_DIR" && mkdir -p "$KAFKA_DIR/data"
     write_config
-    # A Kafka cluster id is 16 random bytes in URL-safe base64 without padding.
+    # A Kafka cluster id is 16 random bytes in URL-safe base64 without padding. Like Kafka's own
+    # generator, draw again when it starts with '-': the storage tool would read it as an option.
     local cluster_id
-    cluster_id="$(node -e "process.stdout.write(require('node:crypto').randomBytes(16).toString('base64url'))")"
+    cluster_id="$(node -e "let id; do { id = require('node:crypto').randomBytes(16).toString('base64url'); } while (id.startsWith('-')); process.stdout.write(id)")"
     log "formatting KRaft storage (cluster $cluster_id)"
     java -cp "$KAFKA_LIBS/*" -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" \
-      kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1 \
+      kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1 \
       || { cat "$KAFKA_DIR/format.log" >&2; die "Kafka storage format failed"; }
     log "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT"
     launch_broker
