@@ -1,9 +1,8 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Readable } from 'node:stream';
-
-const repoRoot = resolve(__dirname, '../../..');
+import { repoRoot } from './repo-root';
 
 export type AppName = 'management-api' | 'room-ping-ingest' | 'worker';
 
@@ -29,7 +28,7 @@ export async function startApp(
   env: Record<string, string>,
   { startupTimeoutMs = 30_000 } = {},
 ): Promise<AppProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'apps', name, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [join(repoRoot(), 'apps', name, 'dist', 'main.js')], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,3 +6,4 @@ export { request, type JsonResponse } from './http-client';
 export { expectServiceReady, expectServiceUnready } from './service-endpoints';
 export { gameRoomRuntimeContract, type GameRoomRuntimeHarness } from './game-room-runtime.contract';
 export { allocatedPorts, roomInstanceSpec } from './room-instance-spec.fixture';
+export { repoRoot } from './repo-root';

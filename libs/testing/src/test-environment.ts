@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { repoRoot } from './repo-root';
 
 /** Where the real services of `tools/testenv` listen; read from the env file that `up` writes. */
 export interface TestEnvironment {
@@ -8,8 +9,6 @@ export interface TestEnvironment {
   readonly kafkaBrokers: string[];
   readonly kubeconfigPath: string;
 }
-
-const repoRoot = resolve(__dirname, '../../..');
 
 function parseEnvFile(path: string): Record<string, string> {
   const values: Record<string, string> = {};
@@ -28,7 +27,7 @@ let cached: TestEnvironment | undefined;
  */
 export function testEnvironment(): TestEnvironment {
   if (cached) return cached;
-  const envFile = process.env.MAESTRO_TESTENV_FILE ?? join(repoRoot, '.testenv', 'testenv.env');
+  const envFile = process.env.MAESTRO_TESTENV_FILE ?? join(repoRoot(), '.testenv', 'testenv.env');
   if (!existsSync(envFile)) {
     throw new Error(`No test environment found at ${envFile}. Start it with: pnpm testenv:up`);
   }
