@@ -16,6 +16,6 @@ fi
 
 # The whole workspace: some benchmarks start the apps from their build output.
 echo "[bench] building (tsc -b tsconfig.build.json: the benchmarks start the apps) …" >&2
-tsc -b tsconfig.build.json || fail "build failed"
+tsc -b tsconfig.build.json tools/bench/tsconfig.build.json || fail "build failed"
 
 exec node tools/bench/dist/main.js "$@"
