@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore } from '@maestro/application';
+import { EventStore, toSchedulerEvent } from '@maestro/application';
 import { type Scheduler, schedulerStreamId } from '@maestro/domain';
-import { schedulerFromEvent } from './scheduler-events.mapper';
 
 const pageSize = 500;
 
@@ -20,7 +19,7 @@ export class SchedulerStateLoader {
     for (;;) {
       const events = await this.eventStore.readCategory('scheduler', position, pageSize);
       for (const event of events) {
-        const scheduler = schedulerFromEvent(event.type, event.schemaVersion, event.data);
+        const scheduler = toSchedulerEvent(event.type, event.schemaVersion, event.data)?.data;
         if (scheduler) schedulers.set(scheduler.name, scheduler);
       }
       const last = events.at(-1);
@@ -34,7 +33,7 @@ export class SchedulerStateLoader {
   async load(name: string): Promise<Scheduler | undefined> {
     let scheduler: Scheduler | undefined;
     for (const event of await this.eventStore.readStream(schedulerStreamId(name))) {
-      scheduler = schedulerFromEvent(event.type, event.schemaVersion, event.data) ?? scheduler;
+      scheduler = toSchedulerEvent(event.type, event.schemaVersion, event.data)?.data ?? scheduler;
     }
     return scheduler;
   }
