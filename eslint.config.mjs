@@ -93,5 +93,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The one-process launcher composes the three apps (their AppModules and configuration schemas):
+    // the only place an app is imported. Everything else it uses follows its tag's constraints.
+    files: ['apps/standalone/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@maestro/management-api', '@maestro/room-ping-ingest', '@maestro/worker'],
+          banTransitiveDependencies: true,
+          depConstraints: moduleBoundaryConstraints,
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -68,6 +68,10 @@ module.exports = {
     transform: { '^.+\\.ts$': swcTypeScript, '^.+\\.m?js$': swcJavaScript },
     transformIgnorePatterns: [`/node_modules/\\.pnpm/(?!(${esmOnlyPackages.join('|')})@)`],
     // Tests run against the libraries' sources, so a change needs no rebuild before a test run.
-    moduleNameMapper: { '^@maestro/([a-z0-9-]+)$': `${__dirname}/libs/$1/src/index.ts` },
+    moduleNameMapper: {
+      // The apps' entry points, which the one-process launcher (apps/standalone) composes.
+      '^@maestro/(management-api|room-ping-ingest|worker)$': `${__dirname}/apps/$1/src/index.ts`,
+      '^@maestro/([a-z0-9-]+)$': `${__dirname}/libs/$1/src/index.ts`,
+    },
   })),
 };

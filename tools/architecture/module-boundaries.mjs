@@ -49,6 +49,19 @@ export const moduleBoundaryConstraints = [
       'layer:testing',
     ],
   },
+  // The one-process launcher (apps/standalone) composes the apps with shared adapters. Nx forbids
+  // importing an application whatever the tags: eslint.config.mjs allows the three by name there.
+  {
+    sourceTag: 'type:launcher',
+    onlyDependOnLibsWithTags: [
+      'layer:domain',
+      'layer:contracts',
+      'layer:application',
+      'layer:platform',
+      'layer:adapter',
+      'layer:testing',
+    ],
+  },
   // Tooling (benchmarks, architecture checks) may use any library.
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
 ];

@@ -8,14 +8,21 @@ import { JsonBodyParser } from './http/json-body.parser';
 import { MaestroExceptionFilter } from './http/maestro-exception.filter';
 import { SchedulersModule } from './schedulers/schedulers.module';
 
+/** The adapters the management API runs on, when not the ones its configuration names. */
+export interface ManagementApiInfrastructure {
+  /** Provides `DataSource` and `DatabaseConnector` (default: Postgres at DATABASE_URL). */
+  readonly persistence: DynamicModule;
+}
+
 /** Composition root of the management API: wires adapters to ports. */
 @Module({})
 export class AppModule {
-  static forRoot(config: ManagementApiConfig): DynamicModule {
+  static forRoot(config: ManagementApiConfig, infrastructure?: ManagementApiInfrastructure): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'management-api' }),
+        infrastructure?.persistence ??
+          PersistenceModule.forRoot({ url: config.DATABASE_URL, applicationName: 'management-api' }),
         ObservabilityModule.forRoot({
           service: 'management-api',
           readinessChecks: [PostgresReadinessCheck],

@@ -1,26 +1,38 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { KafkaReadinessCheck, MessagingModule } from '@maestro/messaging';
-import { ObservabilityModule } from '@maestro/observability';
+import { ObservabilityModule, type ReadinessCheck } from '@maestro/observability';
 import { type RoomPingIngestConfig } from './config/room-ping-ingest.config';
 import { MaestroErrorFilter } from './http/maestro-error.filter';
 import { KnownRoomsReadinessCheck } from './known-rooms/known-rooms.readiness-check';
 import { RoomsApiModule } from './rooms-api.module';
 import { TopicsReadinessCheck } from './topics/topics.readiness-check';
 
-/** Composition root of the rooms API (ping ingestion): Kafka only, never a database per ping. */
+/** The adapters the rooms API runs on, when not the ones its configuration names. */
+export interface RoomPingIngestInfrastructure {
+  /** Provides the message bus ports and the `TopicProvisioner` (default: Kafka at KAFKA_BROKERS). */
+  readonly messaging: DynamicModule;
+  /** What tells that bus answers (Kafka's: the cluster answers a metadata request). */
+  readonly messagingReadinessChecks: Type<ReadinessCheck>[];
+}
+
+/** Composition root of the rooms API (ping ingestion): the message bus only, never a database per ping. */
 @Module({})
 export class AppModule {
-  static forRoot(config: RoomPingIngestConfig): DynamicModule {
+  static forRoot(config: RoomPingIngestConfig, infrastructure?: RoomPingIngestInfrastructure): DynamicModule {
     const roomsApi = RoomsApiModule.forRoot(config);
+    const { messaging, messagingReadinessChecks } = infrastructure ?? {
+      messaging: MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'room-ping-ingest' }),
+      messagingReadinessChecks: [KafkaReadinessCheck],
+    };
     return {
       module: AppModule,
       imports: [
-        MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'room-ping-ingest' }),
+        messaging,
         ObservabilityModule.forRoot({
           service: 'room-ping-ingest',
           imports: [roomsApi],
-          readinessChecks: [KafkaReadinessCheck, TopicsReadinessCheck, KnownRoomsReadinessCheck],
+          readinessChecks: [...messagingReadinessChecks, TopicsReadinessCheck, KnownRoomsReadinessCheck],
         }),
         roomsApi,
       ],

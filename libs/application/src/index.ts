@@ -30,6 +30,16 @@ export {
 } from './ports/game-room-runtime.port';
 export { Randomness, SystemRandomness } from './ports/randomness.port';
 export { AppLogger } from './ports/logger.port';
+export {
+  EventForwarder,
+  type ForwardedRoom,
+  type ForwardedRoomPort,
+  type ForwardedRoomStatus,
+  type ForwardingAttempt,
+  type ForwardingResult,
+  type PlayerEventKind,
+  type RoomEventToForward,
+} from './ports/event-forwarder.port';
 export { FleetController, type FleetControllerOptions, type RoomPing } from './fleet/fleet-controller';
 export { KeyedSerialQueue } from './fleet/keyed-serial-queue';
 export { roomsToRemove } from './fleet/room-removal.policy';
@@ -49,12 +59,30 @@ export {
   toNewSchedulerEvent,
   toSchedulerDocument,
   toSchedulerEvent,
+  schedulerNameOf,
   type SchedulerDocument,
 } from './scheduler/scheduler-event.mapper';
+export { CreateSchedulerHandler } from './scheduler/create-scheduler.handler';
+export { NewSchedulerVersionHandler } from './scheduler/new-scheduler-version.handler';
+export { SwitchActiveVersionHandler } from './scheduler/switch-active-version.handler';
+export { DeleteSchedulerHandler } from './scheduler/delete-scheduler.handler';
+export { SchedulerStore } from './scheduler/scheduler-store.service';
+export { schedulerStreamCodec } from './scheduler/scheduler-stream.codec';
+export { DecidedStream, type LoadedStream, type StreamCodec } from './event-sourcing/decided-stream';
+export { OperationQueueService } from './operations/operation-queue.service';
+export { CancelOperationHandler } from './operations/cancel-operation.handler';
+export { OperationQueries } from './operations/operation-queries';
 export {
-  CreateSchedulerHandler,
-  type CreateSchedulerHandlerOptions,
-} from './scheduler/create-scheduler.handler';
+  OperationReadModel,
+  type OperationListQuery,
+  type OperationPage,
+  type OperationStage,
+} from './operations/operation-read-model.port';
+export {
+  operationStreamCodec,
+  toNewOperationEvent,
+  toOperationEvent,
+} from './operations/operation-event.mapper';
 export {
   SchedulerReadModel,
   type SchedulerFilter,
@@ -62,3 +90,24 @@ export {
   type SchedulerVersionSummary,
 } from './scheduler/scheduler-read-model.port';
 export { SchedulerQueries } from './scheduler/scheduler-queries.handler';
+export { OperationRunner } from './operations/operation-runner';
+export {
+  type ExecutionContext,
+  type ExecutionOutcome,
+  type FleetOperations,
+  type FollowUpOperation,
+  type OperationExecutor,
+} from './operations/executors/operation-executor';
+export { CreateSchedulerExecutor } from './operations/executors/create-scheduler.executor';
+export {
+  NewSchedulerVersionExecutor,
+  type ValidationSettings,
+} from './operations/executors/new-scheduler-version.executor';
+export { SwitchActiveVersionExecutor } from './operations/executors/switch-active-version.executor';
+export {
+  DeleteSchedulerExecutor,
+  type DeleteSchedulerSettings,
+} from './operations/executors/delete-scheduler.executor';
+export { FleetMetrics, NoFleetMetrics, type FleetSnapshot } from './fleet/fleet-metrics.port';
+export { ScalingLog, type ScalingMemory } from './fleet/scaling-log';
+export { planFleet, type FleetPlan } from './fleet/rolling-update.policy';

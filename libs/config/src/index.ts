@@ -1,4 +1,4 @@
-export { ConfigError, parseConfig } from './parse-config';
+export { ConfigError, parseConfig, processEnvironment } from './parse-config';
 export {
   databaseUrlSetting,
   hostSetting,

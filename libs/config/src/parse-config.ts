@@ -22,3 +22,11 @@ export function parseConfig<TSchema extends z.ZodType>(
     result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
   );
 }
+
+/**
+ * The process's environment, for composition roots that read several services' settings from it
+ * (the one-process launcher): configuration is still parsed with `parseConfig`, nowhere else.
+ */
+export function processEnvironment(): Record<string, string | undefined> {
+  return process.env;
+}

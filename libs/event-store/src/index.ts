@@ -10,3 +10,4 @@ export {
 export { CheckpointStore } from './checkpoints/checkpoint-store.port';
 export { PostgresCheckpointStore } from './checkpoints/postgres-checkpoint-store.adapter';
 export { InMemoryCheckpointStore } from './checkpoints/in-memory-checkpoint-store.adapter';
+export { republishRelayedHistory, type RelayedHistoryOptions } from './outbox/relayed-history';

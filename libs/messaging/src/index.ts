@@ -17,3 +17,6 @@ export { deadLetterHeaders, deadLetterTopicOf, isDeadLetterTopic } from './subsc
 export { defaultRetryPolicy, type RetryPolicy } from './subscription/retry-policy';
 export { type MessagingLog, silentLog } from './messaging-log';
 export { MessagingModule, type InMemoryMessagingOptions, type MessagingOptions } from './messaging.module';
+export { TopicProvisioner } from './topology/topic-provisioner';
+export { KafkaTopicProvisioner } from './kafka/kafka-topic-provisioner';
+export { InMemoryTopicProvisioner } from './in-memory/in-memory-topic-provisioner';

@@ -4,13 +4,16 @@ import {
   InMemoryMessageBus,
   type InMemoryMessageBusOptions,
 } from './in-memory/in-memory-message-bus.adapter';
+import { InMemoryTopicProvisioner } from './in-memory/in-memory-topic-provisioner';
 import { KafkaConnection } from './kafka/kafka-connection';
 import { KafkaMessagePublisher } from './kafka/kafka-message-publisher.adapter';
 import {
   KafkaMessageSubscriber,
   type KafkaSubscriberOptions,
 } from './kafka/kafka-message-subscriber.adapter';
+import { KafkaTopicProvisioner } from './kafka/kafka-topic-provisioner';
 import { type MessagingLog } from './messaging-log';
+import { TopicProvisioner } from './topology/topic-provisioner';
 
 export interface MessagingOptions {
   readonly brokers: readonly string[];
@@ -19,7 +22,13 @@ export interface MessagingOptions {
   readonly subscriber?: Omit<KafkaSubscriberOptions, 'log'>;
 }
 
-export type InMemoryMessagingOptions = Omit<InMemoryMessageBusOptions, 'log'>;
+export type InMemoryMessagingOptions = Omit<InMemoryMessageBusOptions, 'log'> & {
+  /**
+   * A bus shared with other applications of the same process (the embedded mode runs the three
+   * services in one process, on one bus). Its owner closes it: the module leaves it open.
+   */
+  readonly bus?: InMemoryMessageBus;
+};
 
 @Injectable()
 class KafkaShutdown implements OnApplicationShutdown {
@@ -67,7 +76,7 @@ function nestLog(logger: Logger): MessagingLog {
 /**
  * Provides the message bus ports. `forRoot` binds them to Kafka through the service's connection
  * (clients connect lazily, so startup never waits for Kafka); `forInMemory` binds them to an in-process
- * bus, for the embedded mode and for app-level tests.
+ * bus, for the embedded mode and for app-level tests. Both provide the `TopicProvisioner` of their bus.
  */
 @Module({})
 export class MessagingModule {
@@ -100,6 +109,11 @@ export class MessagingModule {
             new KafkaMessageSubscriber(connection, { ...options.subscriber, log }),
           inject: [KafkaConnection],
         },
+        {
+          provide: TopicProvisioner,
+          useFactory: (connection: KafkaConnection) => new KafkaTopicProvisioner(connection),
+          inject: [KafkaConnection],
+        },
         { provide: MessagePublisher, useExisting: KafkaMessagePublisher },
         { provide: MessageSubscriber, useExisting: KafkaMessageSubscriber },
         KafkaShutdown,
@@ -110,22 +124,27 @@ export class MessagingModule {
         KafkaMessageSubscriber,
         MessagePublisher,
         MessageSubscriber,
+        TopicProvisioner,
       ],
     };
   }
 
   static forInMemory(options: InMemoryMessagingOptions = {}): DynamicModule {
+    const { bus: sharedBus, ...busOptions } = options;
     const log = nestLog(new Logger('Messaging'));
     return {
       module: MessagingModule,
       global: true,
       providers: [
-        { provide: InMemoryMessageBus, useFactory: () => new InMemoryMessageBus({ ...options, log }) },
+        sharedBus
+          ? { provide: InMemoryMessageBus, useValue: sharedBus }
+          : { provide: InMemoryMessageBus, useFactory: () => new InMemoryMessageBus({ ...busOptions, log }) },
         { provide: MessagePublisher, useExisting: InMemoryMessageBus },
         { provide: MessageSubscriber, useExisting: InMemoryMessageBus },
-        InMemoryBusShutdown,
+        { provide: TopicProvisioner, useClass: InMemoryTopicProvisioner },
+        ...(sharedBus ? [] : [InMemoryBusShutdown]),
       ],
-      exports: [InMemoryMessageBus, MessagePublisher, MessageSubscriber],
+      exports: [InMemoryMessageBus, MessagePublisher, MessageSubscriber, TopicProvisioner],
     };
   }
 }

@@ -7,6 +7,18 @@ export {
   SchedulerReadModelProjector,
   type ProjectedSchedulerEvent,
 } from './read-models/scheduler-read-model.projector';
+export { OperationsReadModelProjector } from './read-models/operations-read-model.projector';
+export {
+  RoomAllocationsRepository,
+  type LockedRoom,
+  type RoomAllocationRecord,
+  type StoredRoomPort,
+} from './allocation/room-allocations.repository';
+export {
+  OperationsReadModelQueries,
+  stageStatuses,
+  type OperationRow,
+} from './read-models/operations-read-model.queries';
 export {
   SchedulerReadModelQueries,
   type SchedulerInfoRow,
@@ -24,3 +36,6 @@ export {
   EmbeddedPersistenceModule,
   type EmbeddedPersistenceOptions,
 } from './embedded/embedded-persistence.module';
+export { EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embedded-database';
+export { SharedPersistenceModule } from './embedded/shared-persistence.module';
+export { ensureDatabaseTemplate, type DatabaseTemplate } from './embedded/database-template';

@@ -39,7 +39,7 @@ export interface ProcessRuntimeLogger {
 export interface ProcessGameRoomRuntimeOptions {
   /** Where schedulers and rooms live: `<baseDir>/<scheduler>/<room>/` (instance.json, room.log). */
   readonly baseDir: string;
-  /** Given to every room as `MAESTRO_ROOMS_API_ADDRESS` (e.g. `http://127.0.0.1:8070`). */
+  /** Given to every room as `ROOMS_API_ADDRESS` and `MAESTRO_ROOMS_API_ADDRESS` (e.g. `http://127.0.0.1:8070`). */
   readonly roomsApiAddress: string;
   /** Host of the rooms' addresses (default 127.0.0.1). */
   readonly host?: string;

@@ -162,6 +162,7 @@ describe('ProcessGameRoomRuntime', () => {
       MAESTRO_SCHEDULER_NAME: 'arena',
       MAESTRO_ROOM_ID: 'room-1',
       MAESTRO_ROOMS_API_ADDRESS: ROOMS_API,
+      ROOMS_API_ADDRESS: ROOMS_API,
       MAESTRO_PORT_GAME: String(spec.ports[0]!.hostPort),
       MAESTRO_PORT_HTTP: String(spec.ports[1]!.hostPort),
       MAESTRO_PORT_ADMIN_HTTP: '45678',

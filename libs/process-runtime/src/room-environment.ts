@@ -14,7 +14,8 @@ export function portVariableName(portName: string): string {
 
 /**
  * The environment of a room's process: `base` (PATH and the like, from the app's configuration),
- * the first container's plain values, the variables Maestro gives every room, and one
+ * the first container's plain values, the variables Maestro gives every room, the rooms API's
+ * address (`ROOMS_API_ADDRESS`, `MAESTRO_ROOMS_API_ADDRESS`), and one
  * `MAESTRO_PORT_<NAME>` per host port of that container (a process has no container port: it
  * listens on the host port).
  */
@@ -33,6 +34,10 @@ export function roomEnvironment(
   }
   variables.MAESTRO_SCHEDULER_NAME = spec.schedulerName;
   variables.MAESTRO_ROOM_ID = spec.roomId;
+  // Maestro gives rooms no address of its rooms API: specs pass one in a variable of their own, by
+  // convention ROOMS_API_ADDRESS (Maestro's end-to-end tests). A local process can only reach the
+  // local rooms API, whatever a spec written for a cluster says, so both names get its address.
+  variables.ROOMS_API_ADDRESS = roomsApiAddress;
   variables.MAESTRO_ROOMS_API_ADDRESS = roomsApiAddress;
   for (const port of spec.ports) {
     if (port.containerName === container?.name)

@@ -39,6 +39,21 @@ describe('the command line', () => {
     expect(() => parseCliArgs(args, known)).toThrow(new UsageError(message));
   });
 
+  it('takes a list of connection counts, the first one standing for all benchmarks that take one', () => {
+    expect(parseCliArgs(['--connections', '50,500'], known)).toMatchObject({
+      settings: { connections: 50, connectionCounts: [50, 500] },
+    });
+  });
+
+  it('takes the rooms to ping and whether to profile', () => {
+    expect(parseCliArgs(['--rooms', '2000', '--profile'], known)).toMatchObject({
+      settings: { rooms: 2000, profile: true },
+    });
+    expect(() => parseCliArgs(['--rooms', '0'], known)).toThrow(
+      new UsageError('--rooms takes a whole number ≥ 1, not "0"'),
+    );
+  });
+
   it('rejects an unknown option', () => {
     expect(() => parseCliArgs(['--pipelining', '10'], known)).toThrow(UsageError);
   });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type RunSettings } from './harness/benchmark';
 
@@ -16,15 +17,20 @@ export class UsageError extends Error {}
 
 export function usage(available: readonly { name: string; description: string }[]): string {
   return [
-    'usage: tools/bench/run.sh [name…] [--duration S] [--connections N] [--rounds N] [--warmup S]',
+    'usage: tools/bench/run.sh [name…] [--duration S] [--connections N] [--rounds N] [--warmup S] [--rooms N] [--rate N] [--scale-rooms N] [--compare-with F] [--profile]',
     '',
     'Runs the named benchmarks (default: all), writes bench/results/<name>-<YYYY-MM-DD>.json and prints',
     'a Markdown table for the README. Figures are ratios against a baseline measured in the same run.',
     '',
     `  --duration S      seconds of load per server and round (default ${defaultSettings.durationSeconds})`,
-    `  --connections N   concurrent connections (default ${defaultSettings.connections})`,
+    `  --connections N   concurrent connections (default ${defaultSettings.connections}); ping-ingest takes a list, e.g. 50,500`,
     `  --rounds N        measured rounds per server, alternating A and B (default ${defaultSettings.rounds})`,
     `  --warmup S        seconds of unmeasured load per server first, 0 for none (default ${defaultSettings.warmupSeconds})`,
+    '  --rooms N         rooms to ping, for the benchmarks that ping rooms (each has its own default)',
+    '  --rate N          pings per second, for ping-lag (default 10,000)',
+    "  --scale-rooms N   rooms the worker tracks for ping-lag's memory figure (default 100,000; 0 skips it)",
+    '  --compare-with F  ping-ingest: also measure another build of room-ping-ingest (its dist/main.js), same rounds',
+    '  --profile         run the service under test with node --cpu-prof; its results file says where the time went',
     '',
     'benchmarks:',
     ...available.map(({ name, description }) => `  ${name.padEnd(16)}  ${description}`),
@@ -43,6 +49,11 @@ export function parseCliArgs(args: readonly string[], known: readonly string[]):
         connections: { type: 'string' },
         rounds: { type: 'string' },
         warmup: { type: 'string' },
+        rooms: { type: 'string' },
+        rate: { type: 'string' },
+        'scale-rooms': { type: 'string' },
+        profile: { type: 'boolean' },
+        'compare-with': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -60,14 +71,30 @@ export function parseCliArgs(args: readonly string[], known: readonly string[]):
     names: positionals.length > 0 ? [...new Set(positionals)] : known,
     settings: {
       durationSeconds: number('--duration', values.duration, defaultSettings.durationSeconds, { min: 1 }),
-      connections: number('--connections', values.connections, defaultSettings.connections, {
-        min: 1,
-        integer: true,
-      }),
+      ...connectionsOf(values.connections),
       rounds: number('--rounds', values.rounds, defaultSettings.rounds, { min: 1, integer: true }),
       warmupSeconds: number('--warmup', values.warmup, defaultSettings.warmupSeconds, { min: 0 }),
+      ...(values.rooms === undefined
+        ? {}
+        : { rooms: number('--rooms', values.rooms, 0, { min: 1, integer: true }) }),
+      ...(values.rate === undefined ? {} : { rate: number('--rate', values.rate, 0, { min: 1 }) }),
+      ...(values['scale-rooms'] === undefined
+        ? {}
+        : { scaleRooms: number('--scale-rooms', values['scale-rooms'], 0, { min: 0, integer: true }) }),
+      ...(values.profile ? { profile: true } : {}),
+      ...(values['compare-with'] ? { compareWith: resolve(values['compare-with']) } : {}),
     },
   };
+}
+
+function connectionsOf(text: string | undefined): Pick<RunSettings, 'connections' | 'connectionCounts'> {
+  if (text === undefined) return { connections: defaultSettings.connections };
+  const counts = text
+    .split(',')
+    .map((part) => number('--connections', part, defaultSettings.connections, { min: 1, integer: true }));
+  return counts.length > 1
+    ? { connections: counts[0] ?? defaultSettings.connections, connectionCounts: counts }
+    : { connections: counts[0] ?? defaultSettings.connections };
 }
 
 function number(

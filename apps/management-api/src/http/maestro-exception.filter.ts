@@ -109,6 +109,13 @@ function schedulerFailure(error: SchedulerError): Failure {
     case 'SchedulerNotFound':
       return { code: grpcCode.notFound, message: error.message };
     case 'SchedulerAlreadyExists':
+    case 'NoChange':
       return { code: grpcCode.alreadyExists, message: error.message };
+    case 'OngoingVersionOperation':
+      return { code: grpcCode.failedPrecondition, message: error.message };
+    case 'OperationNotFound':
+      return { code: grpcCode.notFound, message: error.message };
+    case 'OperationAlreadyFinal':
+      return { code: grpcCode.aborted, message: error.message };
   }
 }

@@ -1,4 +1,11 @@
-import { Clock, CreateSchedulerHandler, Randomness, SchedulerError } from '@maestro/application';
+import {
+  Clock,
+  CreateSchedulerHandler,
+  OperationQueueService,
+  Randomness,
+  SchedulerError,
+  SchedulerStore,
+} from '@maestro/application';
 import { type SchedulerDefinition } from '@maestro/domain';
 import { InMemoryEventStore } from '@maestro/event-store';
 import { parseCreateSchedulerRequest } from './create-scheduler.request';
@@ -54,9 +61,14 @@ describe('creating a scheduler', () => {
 
   beforeEach(() => {
     eventStore = new InMemoryEventStore();
-    handler = new CreateSchedulerHandler(eventStore, new FixedClock(), new CountingRandomness(), {
-      source: 'maestro/management-api',
-    });
+    const clock = new FixedClock();
+    const randomness = new CountingRandomness();
+    const source = 'maestro/management-api';
+    handler = new CreateSchedulerHandler(
+      new SchedulerStore(eventStore, randomness, source),
+      new OperationQueueService(eventStore, clock, randomness, source),
+      clock,
+    );
   });
 
   it('answers with the scheduler, creating at v1.0.0, created now', async () => {

@@ -1,4 +1,11 @@
-import { type SchedulerDefinition } from '@maestro/domain';
+import {
+  type AutoscalingDefinition,
+  type ContainerPortDefinition,
+  type EnvironmentVariable,
+  type ForwarderDefinition,
+  type ResourceQuantities,
+  type SchedulerDefinition,
+} from '@maestro/domain';
 import { type z } from 'zod';
 import {
   decodeRequestBody,
@@ -14,11 +21,14 @@ import {
   protoStruct,
 } from './protojson';
 
-/** Maestro's `CreateSchedulerRequest` (reference §2.3, §4), field by field. */
-const portRange = protoMessage({ start: protoInt32(), end: protoInt32() });
-const resources = protoMessage({ memory: protoString(), cpu: protoString() });
+/**
+ * Maestro's `CreateSchedulerRequest` (reference §2.3, §4), field by field. The blocks the PATCH
+ * body shares with it are exported, with their conversions.
+ */
+export const portRange = protoMessage({ start: protoInt32(), end: protoInt32() });
+export const resources = protoMessage({ memory: protoString(), cpu: protoString() });
 
-const environmentVariable = protoMessage({
+export const environmentVariable = protoMessage({
   name: protoString(),
   value: protoString(),
   valueFrom: protoMessage({
@@ -27,7 +37,7 @@ const environmentVariable = protoMessage({
   }),
 });
 
-const containerPort = protoMessage({
+export const containerPort = protoMessage({
   name: protoString(),
   protocol: protoString(),
   port: protoInt32(),
@@ -57,21 +67,23 @@ const spec = protoMessage({
   restartPolicy: protoString(),
 });
 
+export const autoscalingPolicy = protoMessage({
+  type: protoString(),
+  parameters: protoMessage({
+    roomOccupancy: protoMessage({ readyTarget: protoFloat(), downThreshold: protoFloat() }),
+    fixedBuffer: protoMessage({ amount: protoInt32() }),
+  }),
+});
+
 const autoscaling = protoMessage({
   enabled: protoBool(),
   min: protoInt32(),
   max: protoInt32(),
   cooldown: protoInt32(),
-  policy: protoMessage({
-    type: protoString(),
-    parameters: protoMessage({
-      roomOccupancy: protoMessage({ readyTarget: protoFloat(), downThreshold: protoFloat() }),
-      fixedBuffer: protoMessage({ amount: protoInt32() }),
-    }),
-  }),
+  policy: autoscalingPolicy,
 });
 
-const forwarder = protoMessage({
+export const forwarder = protoMessage({
   name: protoString(),
   enable: protoBool(),
   type: protoString(),
@@ -93,7 +105,7 @@ const createSchedulerRequest = protoMessage({
   matchAllocation: protoMessage({ maxMatches: protoInt32() }),
 });
 
-type Decoded<T extends z.ZodType> = z.infer<T>;
+export type Decoded<T extends z.ZodType> = z.infer<T>;
 
 /** The scheduler definition a `POST /schedulers` body describes (not yet validated). */
 export function parseCreateSchedulerRequest(body: unknown): SchedulerDefinition {
@@ -111,13 +123,7 @@ export function parseCreateSchedulerRequest(body: unknown): SchedulerDefinition 
       affinity: request.spec?.affinity ?? '',
     },
     autoscaling: request.autoscaling ? toAutoscaling(request.autoscaling) : null,
-    forwarders: request.forwarders.map((item) => ({
-      name: item?.name ?? '',
-      enable: item?.enable ?? false,
-      type: item?.type ?? '',
-      address: item?.address ?? '',
-      options: item?.options ? { timeoutMs: item.options.timeout, metadata: item.options.metadata } : null,
-    })),
+    forwarders: request.forwarders.map(toForwarder),
     annotations: request.annotations,
     labels: request.labels,
     matchAllocation: request.matchAllocation,
@@ -130,44 +136,72 @@ function toContainer(item: Decoded<typeof container>): SchedulerDefinition['spec
     image: item?.image ?? '',
     imagePullPolicy: item?.imagePullPolicy ?? '',
     command: item?.command ?? [],
-    environment: (item?.environment ?? []).map((variable) => ({
-      name: variable?.name ?? '',
-      value: variable?.value ?? '',
-      ...(variable?.valueFrom
-        ? {
-            valueFrom: {
-              ...(variable.valueFrom.fieldRef ? { fieldRef: variable.valueFrom.fieldRef } : {}),
-              ...(variable.valueFrom.secretKeyRef ? { secretKeyRef: variable.valueFrom.secretKeyRef } : {}),
-            },
-          }
-        : {}),
-    })),
-    requests: item?.requests ?? { memory: '', cpu: '' },
-    limits: item?.limits ?? { memory: '', cpu: '' },
-    ports: (item?.ports ?? []).map((port) => ({
-      name: port?.name ?? '',
-      protocol: port?.protocol ?? '',
-      port: port?.port ?? 0,
-      hostPort: port?.hostPort ?? 0,
-      hostPortRange: port?.hostPortRange ?? null,
-    })),
+    environment: (item?.environment ?? []).map(toEnvironmentVariable),
+    requests: toResources(item?.requests ?? null),
+    limits: toResources(item?.limits ?? null),
+    ports: (item?.ports ?? []).map(toContainerPort),
   };
 }
 
-function toAutoscaling(
-  item: NonNullable<Decoded<typeof autoscaling>>,
-): NonNullable<SchedulerDefinition['autoscaling']> {
+export function toEnvironmentVariable(variable: Decoded<typeof environmentVariable>): EnvironmentVariable {
+  return {
+    name: variable?.name ?? '',
+    value: variable?.value ?? '',
+    ...(variable?.valueFrom
+      ? {
+          valueFrom: {
+            ...(variable.valueFrom.fieldRef ? { fieldRef: variable.valueFrom.fieldRef } : {}),
+            ...(variable.valueFrom.secretKeyRef ? { secretKeyRef: variable.valueFrom.secretKeyRef } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** An absent block reads as empty quantities, for validation to name. */
+export function toResources(block: Decoded<typeof resources>): ResourceQuantities {
+  return block ?? { memory: '', cpu: '' };
+}
+
+export function toContainerPort(port: Decoded<typeof containerPort>): ContainerPortDefinition {
+  return {
+    name: port?.name ?? '',
+    protocol: port?.protocol ?? '',
+    port: port?.port ?? 0,
+    hostPort: port?.hostPort ?? 0,
+    hostPortRange: port?.hostPortRange ?? null,
+  };
+}
+
+export function toForwarder(item: Decoded<typeof forwarder>): ForwarderDefinition {
+  return {
+    name: item?.name ?? '',
+    enable: item?.enable ?? false,
+    type: item?.type ?? '',
+    address: item?.address ?? '',
+    options: item?.options ? { timeoutMs: item.options.timeout, metadata: item.options.metadata } : null,
+  };
+}
+
+function toAutoscaling(item: NonNullable<Decoded<typeof autoscaling>>): AutoscalingDefinition {
   return {
     enabled: item.enabled,
     min: item.min,
     max: item.max,
     cooldownSeconds: item.cooldown,
-    policy: {
-      type: item.policy?.type ?? '',
-      parameters: {
-        roomOccupancy: item.policy?.parameters?.roomOccupancy ?? null,
-        fixedBuffer: item.policy?.parameters?.fixedBuffer ?? null,
-      },
+    policy: toAutoscalingPolicy(item.policy),
+  };
+}
+
+/** An absent policy reads as one of no type, for validation to name. */
+export function toAutoscalingPolicy(
+  policy: Decoded<typeof autoscalingPolicy>,
+): AutoscalingDefinition['policy'] {
+  return {
+    type: policy?.type ?? '',
+    parameters: {
+      roomOccupancy: policy?.parameters?.roomOccupancy ?? null,
+      fixedBuffer: policy?.parameters?.fixedBuffer ?? null,
     },
   };
 }

@@ -1,4 +1,10 @@
-import { CreateSchedulerHandler, SystemClock, SystemRandomness } from '@maestro/application';
+import {
+  CreateSchedulerHandler,
+  OperationQueueService,
+  SchedulerStore,
+  SystemClock,
+  SystemRandomness,
+} from '@maestro/application';
 import { PostgresEventStore } from '@maestro/event-store';
 import { openDatabase, SchedulerReadModelProjector, SchedulerReadModelQueries } from '@maestro/persistence';
 import { createTestDatabase, type TestDatabase } from '@maestro/testing';
@@ -15,9 +21,13 @@ beforeAll(async () => {
   database = await createTestDatabase('mgmt_read_model');
   dataSource = await openDatabase({ url: database.url });
   const eventStore = new PostgresEventStore(dataSource, [new SchedulerReadModelProjector()]);
-  handler = new CreateSchedulerHandler(eventStore, new SystemClock(), new SystemRandomness(), {
-    source: 'maestro/management-api',
-  });
+  const randomness = new SystemRandomness();
+  const clock = new SystemClock();
+  handler = new CreateSchedulerHandler(
+    new SchedulerStore(eventStore, randomness, 'maestro/management-api'),
+    new OperationQueueService(eventStore, clock, randomness, 'maestro/management-api'),
+    clock,
+  );
   readModel = new PostgresSchedulerReadModel(new SchedulerReadModelQueries(dataSource));
 });
 

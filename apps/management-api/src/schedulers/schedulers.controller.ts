@@ -1,7 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { CreateSchedulerHandler, SchedulerQueries } from '@maestro/application';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  CreateSchedulerHandler,
+  DeleteSchedulerHandler,
+  NewSchedulerVersionHandler,
+  SchedulerQueries,
+  SwitchActiveVersionHandler,
+} from '@maestro/application';
 import { BasicAuthGuard } from '../auth/basic-auth.guard';
 import { parseCreateSchedulerRequest } from './create-scheduler.request';
+import { parseNewVersionRequest } from './new-version.request';
+import { parsePatchSchedulerRequest } from './patch-scheduler.request';
+import { parseSwitchVersionRequest } from './switch-version.request';
 import { queryParameter } from './query-parameters';
 import {
   presentScheduler,
@@ -10,12 +31,15 @@ import {
   presentSchedulerWithoutSpec,
 } from './scheduler.presenter';
 
-/** Maestro's scheduler endpoints 1, 2, 3, 7 and 8 (reference §2.3). */
+/** Maestro's scheduler endpoints 1 to 9 (reference §2.3). */
 @Controller('schedulers')
 @UseGuards(BasicAuthGuard)
 export class SchedulersController {
   constructor(
     private readonly createScheduler: CreateSchedulerHandler,
+    private readonly newVersion: NewSchedulerVersionHandler,
+    private readonly switchVersion: SwitchActiveVersionHandler,
+    private readonly deleteScheduler: DeleteSchedulerHandler,
     private readonly queries: SchedulerQueries,
   ) {}
 
@@ -55,5 +79,28 @@ export class SchedulersController {
   async versions(@Param('schedulerName') name: string) {
     const versions = await this.queries.versions(name);
     return { versions: versions.map(presentSchedulerVersion) };
+  }
+
+  /** A whole new version; the path's name wins over the body's. */
+  @Post(':schedulerName')
+  @HttpCode(200)
+  async replace(@Param('schedulerName') name: string, @Body() body: unknown) {
+    return { operationId: await this.newVersion.replace(parseNewVersionRequest(name, body)) };
+  }
+
+  @Patch(':schedulerName')
+  async patch(@Param('schedulerName') name: string, @Body() body: unknown) {
+    return { operationId: await this.newVersion.patch(name, parsePatchSchedulerRequest(body)) };
+  }
+
+  /** Switches the active version: a rollback when the version is older. */
+  @Put(':schedulerName')
+  async switch(@Param('schedulerName') name: string, @Body() body: unknown) {
+    return { operationId: await this.switchVersion.handle(name, parseSwitchVersionRequest(body)) };
+  }
+
+  @Delete(':schedulerName')
+  async delete(@Param('schedulerName') name: string) {
+    return { operationId: await this.deleteScheduler.handle(name) };
   }
 }

@@ -1,4 +1,10 @@
-import { hostSetting, kafkaBrokersSetting, logLevelSetting, portSetting } from '@maestro/config';
+import {
+  databaseUrlSetting,
+  hostSetting,
+  kafkaBrokersSetting,
+  logLevelSetting,
+  portSetting,
+} from '@maestro/config';
 import { z } from 'zod';
 
 export const roomPingIngestConfigSchema = z.object({
@@ -8,6 +14,12 @@ export const roomPingIngestConfigSchema = z.object({
   /** Partitions of each topic this service creates; every topic must have the same count. */
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(6),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
+  /** Only `POST …/rooms/allocate` uses the database; without it that route answers 503. */
+  DATABASE_URL: databaseUrlSetting.optional(),
+  /** Connections the allocate route may hold at once. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  /** An allocated room pinging ready stays allocated this long (Maestro: 300 s); as the worker's. */
+  ROOM_ALLOCATION_TTL_MS: z.coerce.number().int().min(1).default(300_000),
   LOG_LEVEL: logLevelSetting,
 });
 

@@ -9,7 +9,10 @@ import { type EventEnvelope, roomCreatedV1, roomDeletedV1, topics } from '@maest
 import { InMemoryMessageBus } from '@maestro/messaging';
 import { eventually } from '@maestro/testing';
 import { randomUUID } from 'node:crypto';
+import { KnownSchedulers } from './known-schedulers.view';
+import { RoomDirectory } from './room-directory.view';
 import { RoomEventsConsumer, type RoomEventsConsumerOptions } from './room-events.consumer';
+import * as fixture from './room-events.fixture';
 
 class RecordingLogger extends AppLogger {
   readonly lines: { level: string; message: string }[] = [];
@@ -149,6 +152,30 @@ describe('RoomEventsConsumer', () => {
     expect(knownRooms.has('arena', 'room-2')).toBe(true);
     expect(knownRooms.has('lobby', 'room-3')).toBe(true);
     expect(knownRooms.size).toBe(2);
+  });
+
+  it('feeds the other views from their topics too: schedulers and room details', async () => {
+    const bus = new InMemoryMessageBus();
+    await fixture.publishTo(
+      bus,
+      fixture.schedulerCreated('arena', 'tennis', [fixture.aForwarder()]),
+      fixture.roomCreated('arena', 'room-1'),
+      fixture.roomAddressAssigned('arena', 'room-1', '10.0.0.7'),
+    );
+    const schedulers = new KnownSchedulers();
+    const rooms = new RoomDirectory();
+    const consumer = new RoomEventsConsumer(
+      new KnownRooms(),
+      bus,
+      { groupId: `room-ping-ingest-${randomUUID()}`, topicsReady: () => Promise.resolve(true) },
+      new RecordingLogger(),
+      [rooms, schedulers],
+    );
+    consumer.onApplicationBootstrap();
+    running.push(consumer);
+    await caughtUp(consumer);
+    expect(schedulers.forwardingOf('arena')?.game).toBe('tennis');
+    expect(rooms.get('arena', 'room-1')?.address?.host).toBe('10.0.0.7');
   });
 
   it('reports ready at once when the topic is empty', async () => {

@@ -5,11 +5,12 @@ import {
   type MessageSubscriber,
   type Subscription,
 } from '@maestro/application';
-import { topics } from '@maestro/contracts';
+import { type Topic, topics } from '@maestro/contracts';
 import { isCatchUpSubscription } from '@maestro/messaging';
 import { type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { retryUntilDone } from '../support/retry-until-done';
 import { unlessAborted } from '../support/unless-aborted';
+import { type TopicView } from './topic-view';
 
 export interface RoomEventsConsumerOptions {
   /** Unique to this instance, so every instance reads the whole topic (e.g. `room-ping-ingest-<uuid>`). */
@@ -23,9 +24,11 @@ export interface RoomEventsConsumerOptions {
 type Phase = 'waiting_for_topics' | 'joining' | 'catching_up' | 'caught_up' | 'stopped';
 
 /**
- * Feeds the known-rooms view from `room-events`. Each instance reads the topic from the beginning in
- * a group of its own, so it rebuilds the whole view at start and then follows it; the ping path is
- * ready once the view has caught up with what the topic held when the instance joined.
+ * Feeds the known-rooms view from `room-events`, and any other views (room details from the same
+ * topic, schedulers from `scheduler-events`) from their topics, in one subscription. Each instance
+ * reads the topics from the beginning in a group of its own, so it rebuilds the whole views at start
+ * and then follows them; the service is ready once they have caught up with what the topics held
+ * when the instance joined.
  */
 export class RoomEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly stopping = new AbortController();
@@ -33,13 +36,19 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, BeforeApplica
   private lastProblem?: string;
   private subscription?: Subscription;
   private running?: Promise<void>;
+  private readonly topics: readonly Topic[];
+  private readonly topicsLabel: string;
 
   constructor(
     private readonly knownRooms: KnownRooms,
     private readonly subscriber: MessageSubscriber,
     private readonly options: RoomEventsConsumerOptions,
     private readonly logger: AppLogger,
-  ) {}
+    private readonly views: readonly TopicView[] = [],
+  ) {
+    this.topics = [...new Set([topics.roomEvents, ...views.map((view) => view.topic)])];
+    this.topicsLabel = this.topics.join(' and ');
+  }
 
   onApplicationBootstrap(): void {
     this.running = this.run().catch((error: unknown) => {
@@ -56,9 +65,9 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       case 'waiting_for_topics':
         return 'waiting for the Kafka topics';
       case 'joining':
-        return `joining ${topics.roomEvents}${this.lastProblem ? `: ${this.lastProblem}` : ''}`;
+        return `joining ${this.topicsLabel}${this.lastProblem ? `: ${this.lastProblem}` : ''}`;
       case 'catching_up':
-        return `catching up with ${topics.roomEvents} (${this.knownRooms.size} rooms so far)`;
+        return `catching up with ${this.topicsLabel} (${this.knownRooms.size} rooms so far)`;
       case 'stopped':
         return `stopped${this.lastProblem ? `: ${this.lastProblem}` : ''}`;
     }
@@ -91,7 +100,7 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, BeforeApplica
       async () => {
         this.subscription = await this.subscriber.subscribe({
           groupId: this.options.groupId,
-          topics: [topics.roomEvents],
+          topics: this.topics,
           fromBeginning: true,
           handleBatch: this.handleBatch,
         });
@@ -133,6 +142,17 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, BeforeApplica
 
   private readonly handleBatch = (messages: readonly IncomingMessage[]): Promise<void> => {
     for (const message of messages) {
+      for (const view of this.views) {
+        if (view.topic === message.topic && view.apply(message.envelope) === 'invalid') {
+          this.logger.warn('event does not match its schema; left out of a view', {
+            view: view.name,
+            eventId: message.envelope.id,
+            type: message.envelope.type,
+            schemaVersion: message.envelope.schemaVersion,
+          });
+        }
+      }
+      if (message.topic !== topics.roomEvents) continue;
       if (this.knownRooms.apply(message.envelope) === 'invalid') {
         // Skipped rather than retried: a malformed event would block the partition for good.
         this.logger.warn('room event does not match its schema; left out of the known rooms', {

@@ -111,9 +111,25 @@ describe('CoalescingPublisher', () => {
     expect(waiting.map((call) => call.state)).toEqual(['resolved', 'resolved', 'resolved']);
   });
 
+  it('by default keeps two sends in flight, so that what arrives meanwhile leaves together in the next', async () => {
+    const inner = new ControlledPublisher();
+    const publisher = new CoalescingPublisher(inner);
+    void publisher.publish([message('a')]);
+    await turn();
+    void publisher.publish([message('b')]);
+    await turn();
+    for (const id of ['c', 'd', 'e', 'f', 'g']) void publisher.publish([message(id)]);
+    await turn();
+    expect(inner.sends).toHaveLength(2);
+
+    inner.sends[0]!.ack();
+    await turn();
+    expect(inner.keysOf(2)).toEqual(['c', 'd', 'e', 'f', 'g']);
+  });
+
   it('splits a large backlog into several sends without splitting a caller’s messages', async () => {
     const inner = new ControlledPublisher();
-    const publisher = new CoalescingPublisher(inner, { maxMessagesPerSend: 3 });
+    const publisher = new CoalescingPublisher(inner, { maxMessagesPerSend: 3, maxConcurrentSends: 2 });
     void publisher.publish([message('a'), message('b')]);
     void publisher.publish([message('c'), message('d')]);
     void publisher.publish([message('e')]);

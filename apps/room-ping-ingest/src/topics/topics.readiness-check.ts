@@ -1,13 +1,13 @@
 import { ReadinessCheck } from '@maestro/observability';
 import { Injectable } from '@nestjs/common';
-import { KafkaTopicsSetup } from './kafka-topics.setup';
+import { TopicsSetup } from './topics.setup';
 
 /** Ready once every topic exists with the configured partition count. */
 @Injectable()
 export class TopicsReadinessCheck extends ReadinessCheck {
   readonly name = 'topics';
 
-  constructor(private readonly topics: KafkaTopicsSetup) {
+  constructor(private readonly topics: TopicsSetup) {
     super();
   }
 

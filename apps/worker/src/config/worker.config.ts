@@ -28,6 +28,22 @@ export const workerConfigSchema = z.object({
   RECONCILE_INTERVAL_MS: milliseconds(10_000),
   LAST_PING_FLUSH_INTERVAL_MS: milliseconds(1_000),
   INSTANCE_START_GRACE_MS: milliseconds(30_000),
+  /** A major version's validation room must be ready within this (Maestro: 120 s). */
+  ROOM_VALIDATION_TIMEOUT_MS: milliseconds(120_000),
+  /** Validation rooms tried before a major version is refused (Maestro: 3). */
+  ROOM_VALIDATION_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  /** Also accept an `occupied` validation room (Maestro's roomValidationAcceptOccupiedStatus). */
+  ROOM_VALIDATION_ACCEPT_OCCUPIED: z.stringbool().default(false),
+  /** A room silent this long is expired and replaced (Maestro: 240 s). */
+  ROOM_PING_TIMEOUT_MS: milliseconds(240_000),
+  /** A room not ready this long after creation is expired and replaced (Maestro: 120 s). */
+  ROOM_INITIALIZATION_TIMEOUT_MS: milliseconds(120_000),
+  /** A terminating room still there this long after its last ping is removed (Maestro: 120 s). */
+  ROOM_DELETION_TIMEOUT_MS: milliseconds(120_000),
+  /** An allocated room pinging ready stays allocated this long (Maestro: 300 s). */
+  ROOM_ALLOCATION_TTL_MS: milliseconds(300_000),
+  /** How long delete_scheduler waits for the rooms' instances to stop. */
+  SCHEDULER_DELETION_TIMEOUT_MS: milliseconds(300_000),
   LOG_LEVEL: logLevelSetting,
 });
 

@@ -11,11 +11,14 @@ import {
   type IncomingMessage,
   type InstanceWatch,
   MessageSubscriber,
+  OperationRunner,
   type Subscription,
+  toOperationEvent,
 } from '@maestro/application';
 import { allTopics, roomPingedV1, topics } from '@maestro/contracts';
+import { OperationsReadModelQueries } from '@maestro/persistence';
 import { OutboxRelay } from '@maestro/event-store';
-import { KafkaConnection, ensureTopics } from '@maestro/messaging';
+import { TopicProvisioner } from '@maestro/messaging';
 import { DatabaseConnector } from '@maestro/persistence';
 import { RoomsRepository } from '../rooms/rooms.repository';
 import { SchedulerStateLoader } from '../schedulers/scheduler-state.loader';
@@ -33,6 +36,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   private startup?: Promise<void>;
   private watch?: InstanceWatch;
   private subscription?: Subscription;
+  private liveSubscription?: Subscription;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly pendingLastPings = new Map<
     string,
@@ -46,8 +50,10 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     private readonly schedulers: SchedulerStateLoader,
     private readonly runtime: GameRoomRuntime,
     private readonly subscriber: MessageSubscriber,
-    private readonly kafka: KafkaConnection,
+    private readonly topicProvisioner: TopicProvisioner,
     private readonly relay: OutboxRelay,
+    private readonly operations: OperationRunner,
+    private readonly openOperations: OperationsReadModelQueries,
     @Inject(WORKER_SETTINGS) private readonly settings: WorkerSettings,
   ) {}
 
@@ -64,8 +70,11 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     for (const timer of this.timers) clearInterval(timer);
     await this.startup;
     await this.subscription?.stop();
+    await this.liveSubscription?.stop();
+    await this.operations.stop();
     await this.watch?.stop();
     await this.fleet.drain();
+    this.fleet.close();
     await this.relay.stop();
     await this.flushLastPings();
   }
@@ -79,6 +88,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         const reason = error instanceof Error ? error.message : String(error);
         this.logger.warn({ msg: 'worker start-up failed, retrying', attempt, reason });
         await this.subscription?.stop().catch(() => undefined);
+        await this.liveSubscription?.stop().catch(() => undefined);
         await this.watch?.stop().catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5_000)));
       }
@@ -87,7 +97,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
   private async start(): Promise<void> {
     await this.database.whenReady();
-    await ensureTopics(await this.kafka.connectedAdmin(), {
+    await this.topicProvisioner.ensureTopics({
       topics: allTopics,
       partitions: this.settings.topicPartitions,
       replicationFactor: this.settings.replicationFactor,
@@ -103,10 +113,19 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.watch = await this.runtime.watch((event) => {
       void this.fleet.recordInstanceEvent(event);
     });
+    // Scheduler events from the first offset a new group sees: none may be missed.
     this.subscription = await this.subscriber.subscribe({
       groupId: this.settings.consumerGroup,
-      topics: [topics.schedulerEvents, topics.roomPings],
+      topics: [topics.schedulerEvents],
       fromBeginning: true,
+      handleBatch: (messages) => this.handleBatch(messages),
+    });
+    // Pings are only worth their latest value and the rooms' state was just restored from the
+    // store, so a new group starts at the end of room-pings instead of replaying its history.
+    this.liveSubscription = await this.subscriber.subscribe({
+      groupId: `${this.settings.consumerGroup}-pings`,
+      topics: [topics.roomPings],
+      fromBeginning: false,
       handleBatch: (messages) => this.handleBatch(messages),
     });
     this.timers.push(
@@ -118,6 +137,11 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
       }, this.settings.lastPingFlushIntervalMs),
     );
     this.state = 'running';
+    const withOperations = new Set([
+      ...schedulers.map((scheduler) => scheduler.name),
+      ...(await this.openOperations.schedulersWithOpenOperations()),
+    ]);
+    for (const name of withOperations) await this.operations.recover(name);
     await this.fleet.reconcileAll();
     this.logger.log('worker running');
   }
@@ -139,11 +163,17 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         work.push(this.fleet.recordPing(ping));
         continue;
       }
-      if (message.topic === topics.schedulerEvents) schedulerNames.add(envelope.subject);
+      if (message.topic !== topics.schedulerEvents) continue;
+      const operationEvent = toOperationEvent(envelope.type, envelope.schemaVersion, envelope.data);
+      if (operationEvent?.type === 'OperationCreated') this.operations.wake(envelope.subject);
+      else if (operationEvent?.type === 'OperationCancellationRequested') {
+        this.operations.cancel(envelope.subject, operationEvent.data.operationId);
+      } else if (!operationEvent) schedulerNames.add(envelope.subject);
     }
     for (const name of schedulerNames) {
       const scheduler = await this.schedulers.load(name);
       if (scheduler) work.push(this.fleet.upsertScheduler(scheduler));
+      else if (this.fleet.knows(name)) work.push(this.fleet.removeScheduler(name));
     }
     await Promise.all(work);
   }

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, toSchedulerEvent } from '@maestro/application';
-import { type Scheduler, schedulerStreamId } from '@maestro/domain';
+import {
+  evolveScheduler,
+  initialSchedulerStreamState,
+  type Scheduler,
+  type SchedulerStreamState,
+  schedulerStreamId,
+} from '@maestro/domain';
 
 const pageSize = 500;
 
@@ -13,28 +19,32 @@ const pageSize = 500;
 export class SchedulerStateLoader {
   constructor(private readonly eventStore: EventStore) {}
 
+  /** Every existing scheduler at its active version (deleted ones are left out). */
   async loadAll(): Promise<Scheduler[]> {
-    const schedulers = new Map<string, Scheduler>();
+    const streams = new Map<string, SchedulerStreamState>();
     let position = 0n;
     for (;;) {
       const events = await this.eventStore.readCategory('scheduler', position, pageSize);
       for (const event of events) {
-        const scheduler = toSchedulerEvent(event.type, event.schemaVersion, event.data)?.data;
-        if (scheduler) schedulers.set(scheduler.name, scheduler);
+        const decoded = toSchedulerEvent(event.type, event.schemaVersion, event.data);
+        if (!decoded) continue;
+        const state = streams.get(event.streamId) ?? initialSchedulerStreamState;
+        streams.set(event.streamId, evolveScheduler(state, decoded));
       }
       const last = events.at(-1);
       if (!last || events.length < pageSize) break;
       position = last.globalPosition;
     }
-    return [...schedulers.values()];
+    return [...streams.values()].flatMap((state) => (state.exists ? [state.scheduler] : []));
   }
 
-  /** The scheduler's current spec, or undefined when this store has no such scheduler. */
+  /** The scheduler's active version, or undefined when this store has no such scheduler (now). */
   async load(name: string): Promise<Scheduler | undefined> {
-    let scheduler: Scheduler | undefined;
+    let state = initialSchedulerStreamState;
     for (const event of await this.eventStore.readStream(schedulerStreamId(name))) {
-      scheduler = toSchedulerEvent(event.type, event.schemaVersion, event.data)?.data ?? scheduler;
+      const decoded = toSchedulerEvent(event.type, event.schemaVersion, event.data);
+      if (decoded) state = evolveScheduler(state, decoded);
     }
-    return scheduler;
+    return state.exists ? state.scheduler : undefined;
   }
 }

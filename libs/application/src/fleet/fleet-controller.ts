@@ -1,5 +1,10 @@
 import {
   assignHostPorts,
+  classifyRoomHealth,
+  countRooms,
+  desiredRoomCount,
+  type HealthTimeouts,
+  nextExpiryAt,
   decideGameRoom,
   evolveGameRoom,
   type GameRoom,
@@ -9,16 +14,20 @@ import {
   observeGameRoom,
   type RoomDeletionReason,
   roomStreamId,
+  type RoomStatus,
   type Scheduler,
 } from '@maestro/domain';
+import { roomAddressAssignedV1 } from '@maestro/contracts';
 import { type Clock } from '../ports/clock.port';
 import { type EventStore } from '../ports/event-store.port';
 import { type GameRoomRuntime, type InstanceEvent, type RoomInstance } from '../ports/game-room-runtime.port';
 import { type AppLogger } from '../ports/logger.port';
 import { type Randomness } from '../ports/randomness.port';
-import { type Fleet, isLive } from './fleet';
+import { type Fleet } from './fleet';
 import { KeyedSerialQueue } from './keyed-serial-queue';
-import { roomsToRemove } from './room-removal.policy';
+import { type FleetMetrics, NoFleetMetrics } from './fleet-metrics.port';
+import { planFleet } from './rolling-update.policy';
+import { ScalingLog } from './scaling-log';
 
 export interface RoomPing {
   readonly schedulerName: string;
@@ -31,6 +40,10 @@ export interface RoomPing {
 export interface FleetControllerOptions {
   /** A room whose instance was never reported this long after creation gets its instance created again. */
   readonly instanceStartGraceMs: number;
+  /** When a room counts as expired (reference §7); defaults are Maestro's. */
+  readonly timeouts: HealthTimeouts;
+  /** How long an allocated room stays allocated while it pings ready. */
+  readonly allocationTtlMs: number;
 }
 
 /**
@@ -42,6 +55,13 @@ export interface FleetControllerOptions {
 export class FleetController {
   private readonly fleets = new Map<string, Fleet>();
   private readonly queue: KeyedSerialQueue;
+  /** Why an instance is in error, as the runtime said (reported by validation). */
+  private readonly instanceDescriptions = new Map<string, string>();
+  /** The address last published per room, so an unchanged one is not published again. */
+  private readonly addresses = new Map<string, string>();
+  /** One timer per scheduler, set to the next instant one of its rooms would expire. */
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  private readonly scalingLog: ScalingLog;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -50,7 +70,9 @@ export class FleetController {
     private readonly randomness: Randomness,
     private readonly logger: AppLogger,
     private readonly options: FleetControllerOptions,
+    private readonly metrics: FleetMetrics = new NoFleetMetrics(),
   ) {
+    this.scalingLog = new ScalingLog(eventStore, randomness);
     this.queue = new KeyedSerialQueue((schedulerName, error) => {
       this.logger.error('fleet step failed', { schedulerName, error: describe(error) });
     });
@@ -87,6 +109,11 @@ export class FleetController {
           const presentIds = new Set(present.map((instance) => instance.roomId));
           for (const instance of present) await this.applyInstance(fleet, instance);
           for (const room of [...fleet.rooms.values()]) {
+            // A validation room outlives its operation only if a worker stopped mid-validation.
+            if (room.isValidationRoom && !fleet.validationSpecs.has(room.roomId)) {
+              await this.deleteRoom(fleet, room, 'validation_finished');
+              continue;
+            }
             if (presentIds.has(room.roomId)) continue;
             if (room.status === 'pending') await this.startInstance(fleet, room);
             else await this.deleteRoom(fleet, room, 'instance_vanished');
@@ -106,6 +133,74 @@ export class FleetController {
     });
   }
 
+  /** Creates what the scheduler needs in the runtime (its namespace); for `create_scheduler`. */
+  prepareRuntime(schedulerName: string): Promise<void> {
+    return this.queue.call(schedulerName, async () => {
+      const fleet = this.fleets.get(schedulerName);
+      if (fleet) await this.ensureRuntime(fleet);
+      else await this.runtime.ensureScheduler(schedulerName);
+    });
+  }
+
+  /**
+   * Starts a room running `candidate` (a version that is not active yet) to check it can become
+   * ready; it never counts towards the desired rooms. Returns its id.
+   */
+  createValidationRoom(candidate: Scheduler): Promise<string> {
+    return this.queue.call(candidate.name, async () => {
+      const fleet = this.fleets.get(candidate.name);
+      if (!fleet) throw new Error(`scheduler ${candidate.name} is not known to this worker`);
+      await this.ensureRuntime(fleet);
+      const room = await this.newRoom(fleet, candidate, true);
+      if (!room) throw new Error('the validation room could not be created');
+      fleet.validationSpecs.set(room.roomId, candidate);
+      await this.startInstance(fleet, room);
+      return room.roomId;
+    });
+  }
+
+  /** A room's status and, for an instance in error, why; undefined once the room is gone. */
+  roomStatus(schedulerName: string, roomId: string): { status: RoomStatus; description: string } | undefined {
+    const room = this.fleets.get(schedulerName)?.rooms.get(roomId);
+    if (!room) return undefined;
+    return { status: room.status, description: this.instanceDescriptions.get(roomId) ?? '' };
+  }
+
+  removeValidationRoom(schedulerName: string, roomId: string): Promise<void> {
+    return this.queue.call(schedulerName, async () => {
+      const fleet = this.fleets.get(schedulerName);
+      const room = fleet?.rooms.get(roomId);
+      fleet?.validationSpecs.delete(roomId);
+      if (fleet && room) await this.deleteRoom(fleet, room, 'validation_finished');
+    });
+  }
+
+  /**
+   * The scheduler was deleted: every room is removed (recorded, then its instance deleted), then
+   * the scheduler's runtime (namespace). Instances still stopping are the runtime's to finish.
+   */
+  removeScheduler(schedulerName: string): Promise<void> {
+    return this.queue.call(schedulerName, async () => {
+      const fleet = this.fleets.get(schedulerName);
+      if (fleet) {
+        for (const room of [...fleet.rooms.values()]) await this.deleteRoom(fleet, room, 'scheduler_deleted');
+        this.fleets.delete(schedulerName);
+        this.clearExpiryTimer(schedulerName);
+        this.metrics.forget(schedulerName);
+      }
+      await this.runtime.deleteScheduler(schedulerName);
+    });
+  }
+
+  /** How many instances of the scheduler the runtime still has (stopping ones included). */
+  async instanceCount(schedulerName: string): Promise<number> {
+    return (await this.runtime.listInstances(schedulerName)).length;
+  }
+
+  knows(schedulerName: string): boolean {
+    return this.fleets.has(schedulerName);
+  }
+
   recordPing(ping: RoomPing): Promise<void> {
     return this.queue.run(ping.schedulerName, async () => {
       const fleet = this.fleets.get(ping.schedulerName);
@@ -119,11 +214,15 @@ export class FleetController {
         pingStatus: ping.status,
         runningMatches: ping.runningMatches,
         maxMatches: fleet.scheduler.matchAllocation.maxMatches,
+        allocationTtlMs: this.options.allocationTtlMs,
         at: ping.receivedAt,
       });
       const after = fleet.rooms.get(ping.roomId);
       if (after?.status === 'terminated') await this.deleteRoom(fleet, after, 'expired_room');
-      await this.reconcileFleet(fleet);
+      // Most pings repeat what the room said before: nothing the desired count depends on moved,
+      // so the (whole-scheduler) reconcile is skipped. The expiry timer re-checks lazily.
+      const changed = after?.status !== room.status || after.runningMatches !== room.runningMatches;
+      if (changed) await this.reconcileFleet(fleet);
     });
   }
 
@@ -165,6 +264,11 @@ export class FleetController {
     return this.queue.drain();
   }
 
+  /** Stops the expiry timers (shutdown). */
+  close(): void {
+    for (const name of [...this.expiryTimers.keys()]) this.clearExpiryTimer(name);
+  }
+
   rooms(schedulerName: string): GameRoom[] {
     return [...(this.fleets.get(schedulerName)?.rooms.values() ?? [])];
   }
@@ -172,7 +276,13 @@ export class FleetController {
   private fleetOf(scheduler: Scheduler): Fleet {
     let fleet = this.fleets.get(scheduler.name);
     if (!fleet) {
-      fleet = { scheduler, rooms: new Map(), instancesSeen: new Set(), runtimeReady: false };
+      fleet = {
+        scheduler,
+        rooms: new Map(),
+        instancesSeen: new Set(),
+        validationSpecs: new Map(),
+        runtimeReady: false,
+      };
       this.fleets.set(scheduler.name, fleet);
     }
     return fleet;
@@ -184,25 +294,124 @@ export class FleetController {
     fleet.runtimeReady = true;
   }
 
+  /**
+   * Brings one scheduler to where it should be: failed and expired rooms go, the desired count is
+   * decided from the rooms that remain (autoscaling policy, clamps, cooldown), and the plan (scale
+   * or rolling update) is applied. Called on every event that can change the desired or actual
+   * count, so scaling never waits for a periodic loop.
+   */
   private async reconcileFleet(fleet: Fleet): Promise<void> {
+    const started = performance.now();
     await this.ensureRuntime(fleet);
+    const name = fleet.scheduler.name;
     for (const room of [...fleet.rooms.values()]) {
-      if (room.status === 'error') {
+      // A failed validation room is its operation's to report and remove.
+      if (room.status === 'error' && !room.isValidationRoom) {
         await this.deleteRoom(fleet, room, 'instance_failed');
       }
     }
-    const live = [...fleet.rooms.values()].filter(isLive);
-    const desired = fleet.scheduler.roomsReplicas;
-    if (live.length < desired) {
-      for (let missing = desired - live.length; missing > 0; missing--) await this.createRoom(fleet);
-    } else if (live.length > desired) {
-      for (const room of roomsToRemove(live, live.length - desired))
-        await this.deleteRoom(fleet, room, 'scale_down');
+    await this.removeExpiredRooms(fleet);
+    await this.restoreScaling(fleet);
+
+    const { scheduler } = fleet;
+    const regular = [...fleet.rooms.values()].filter((room) => !room.isValidationRoom);
+    const deciding = performance.now();
+    const decision = desiredRoomCount({
+      scheduler,
+      counts: countRooms(regular),
+      now: this.now(),
+      lastDownscaleAt: fleet.scaling?.lastDownscaleAt,
+    });
+    this.metrics.recordDecision(name, (performance.now() - deciding) / 1_000);
+    const plan = planFleet(regular, scheduler.spec.version, decision.target, scheduler.maxSurge);
+    const scalesDown = plan.reason === 'scale_down' && plan.remove.length > 0;
+    if (decision.target !== fleet.scaling?.lastTarget || scalesDown) {
+      await this.scalingLog.record(name, { ...decision, isDownscale: scalesDown }, fleet.scaling?.lastTarget);
+      fleet.scaling = {
+        lastTarget: decision.target,
+        ...(scalesDown
+          ? { lastDownscaleAt: decision.decidedAt }
+          : { lastDownscaleAt: fleet.scaling?.lastDownscaleAt }),
+      };
+    }
+    const reason = plan.reason === 'rolling_update' ? 'rolling_update_replace' : 'scale_down';
+    for (const room of plan.remove) await this.deleteRoom(fleet, room, reason);
+    for (let missing = plan.create; missing > 0; missing--) await this.createRoom(fleet);
+
+    const after = [...fleet.rooms.values()].filter((room) => !room.isValidationRoom);
+    const counts = countRooms(after);
+    this.metrics.recordSnapshot(name, {
+      counts,
+      desired: decision.target,
+      current: after.length - counts.terminating - counts.error,
+    });
+    this.scheduleExpiryCheck(fleet);
+    this.metrics.recordReconcile(name, (performance.now() - started) / 1_000);
+  }
+
+  /** Rooms the health check gives up on (reference §7: timeouts, terminated) are removed. */
+  private async removeExpiredRooms(fleet: Fleet): Promise<void> {
+    const now = this.now();
+    for (const room of [...fleet.rooms.values()]) {
+      if (room.isValidationRoom) continue;
+      const health = classifyRoomHealth(room, room.instanceStatus, now, this.options.timeouts);
+      if (health.verdict !== 'expired') continue;
+      this.logger.info('room expired', {
+        schedulerName: room.schedulerName,
+        roomId: room.roomId,
+        reason: health.reason,
+      });
+      await this.deleteRoom(fleet, room, 'expired_room');
     }
   }
 
+  private async restoreScaling(fleet: Fleet): Promise<void> {
+    fleet.scaling ??= await this.scalingLog.restore(fleet.scheduler.name);
+  }
+
+  /** Sets one timer to the first instant a room would expire, so expiry needs no polling. */
+  private scheduleExpiryCheck(fleet: Fleet): void {
+    const name = fleet.scheduler.name;
+    const now = this.now();
+    let next: number | undefined;
+    for (const room of fleet.rooms.values()) {
+      if (room.isValidationRoom) continue;
+      const at = nextExpiryAt(room, room.instanceStatus, now, this.options.timeouts);
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
+    this.clearExpiryTimer(name);
+    if (next === undefined) return;
+    const timer = setTimeout(
+      () => {
+        this.expiryTimers.delete(name);
+        void this.queue.run(name, async () => {
+          const current = this.fleets.get(name);
+          if (current) await this.reconcileFleet(current);
+        });
+      },
+      Math.max(0, next - this.clock.now().getTime()),
+    );
+    timer.unref();
+    this.expiryTimers.set(name, timer);
+  }
+
+  private clearExpiryTimer(schedulerName: string): void {
+    const timer = this.expiryTimers.get(schedulerName);
+    if (timer) clearTimeout(timer);
+    this.expiryTimers.delete(schedulerName);
+  }
+
   private async createRoom(fleet: Fleet): Promise<void> {
-    const { scheduler } = fleet;
+    const room = await this.newRoom(fleet, fleet.scheduler, false);
+    if (room) await this.startInstance(fleet, room);
+  }
+
+  /** Records a new room of `scheduler` (the active version, or a candidate for validation). */
+  private async newRoom(
+    fleet: Fleet,
+    scheduler: Scheduler,
+    isValidationRoom: boolean,
+  ): Promise<GameRoom | undefined> {
     const portsInUse = new Set(
       [...fleet.rooms.values()].flatMap((room) => room.ports.map((port) => port.hostPort)),
     );
@@ -211,20 +420,20 @@ export class FleetController {
     const ports = assignHostPorts(scheduler.spec.containers, scheduler.portRange, portsInUse, () =>
       this.randomness.fraction(),
     );
-    const room = await this.handle(fleet, undefined, {
+    return this.handle(fleet, undefined, {
       kind: 'CreateRoom',
       schedulerName: scheduler.name,
       roomId,
       version: scheduler.spec.version,
       ports,
-      isValidationRoom: false,
+      isValidationRoom,
       at: this.now(),
     });
-    if (room) await this.startInstance(fleet, room);
   }
 
   private async startInstance(fleet: Fleet, room: GameRoom): Promise<void> {
-    const { scheduler } = fleet;
+    const scheduler = room.isValidationRoom ? fleet.validationSpecs.get(room.roomId) : fleet.scheduler;
+    if (!scheduler) return;
     try {
       await this.runtime.createInstance({
         schedulerName: scheduler.name,
@@ -267,17 +476,55 @@ export class FleetController {
     const room = fleet.rooms.get(instance.roomId);
     if (!room) return;
     fleet.instancesSeen.add(instance.roomId);
+    if (instance.statusDescription)
+      this.instanceDescriptions.set(instance.roomId, instance.statusDescription);
     await this.handle(fleet, room, {
       kind: 'RecordInstanceStatus',
       instanceStatus: instance.status,
       maxMatches: fleet.scheduler.matchAllocation.maxMatches,
+      allocationTtlMs: this.options.allocationTtlMs,
       at: this.now(),
     });
+  }
+
+  /**
+   * Publishes where clients reach the room (`RoomAddressAssigned`) once the runtime placed it, and
+   * again if that changes; the rooms API answers the address endpoint from it.
+   */
+  private async recordAddress(room: GameRoom, instance: RoomInstance): Promise<void> {
+    const address = instance.address;
+    if (!address?.host) return;
+    const ports = address.ports.map((port) => ({
+      name: port.name,
+      protocol: port.protocol,
+      port: port.hostPort,
+    }));
+    const key = JSON.stringify([address.host, ports]);
+    if (this.addresses.get(room.roomId) === key) return;
+    await this.eventStore.append(roomStreamId(room.schedulerName, room.roomId), 'any', [
+      {
+        eventId: this.randomness.uuid(),
+        type: roomAddressAssignedV1.type,
+        schemaVersion: roomAddressAssignedV1.version,
+        data: {
+          schedulerName: room.schedulerName,
+          roomId: room.roomId,
+          host: address.host,
+          ports,
+          assignedAt: this.now(),
+        },
+        metadata: { subject: room.schedulerName, source: 'maestro/worker' },
+      },
+    ]);
+    this.addresses.set(room.roomId, key);
   }
 
   private async deleteRoom(fleet: Fleet, room: GameRoom, reason: RoomDeletionReason): Promise<void> {
     await this.handle(fleet, room, { kind: 'DeleteRoom', reason, at: this.now() });
     fleet.instancesSeen.delete(room.roomId);
+    fleet.validationSpecs.delete(room.roomId);
+    this.instanceDescriptions.delete(room.roomId);
+    this.addresses.delete(room.roomId);
     try {
       await this.runtime.deleteInstance(room.schedulerName, room.roomId);
     } catch (error) {

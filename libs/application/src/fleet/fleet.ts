@@ -1,4 +1,5 @@
 import { type GameRoom, type Scheduler } from '@maestro/domain';
+import { type ScalingMemory } from './scaling-log';
 
 /** One scheduler's rooms as the worker keeps them in memory, next to the scheduler they belong to. */
 export interface Fleet {
@@ -6,6 +7,10 @@ export interface Fleet {
   readonly rooms: Map<string, GameRoom>;
   /** Rooms whose instance the runtime has reported at least once. */
   readonly instancesSeen: Set<string>;
+  /** The spec each validation room runs (a version that is not active yet), by room id. */
+  readonly validationSpecs: Map<string, Scheduler>;
+  /** The last target and downscale, restored from the scaling log on the first reconcile. */
+  scaling?: ScalingMemory;
   /** The runtime has what the scheduler needs (its namespace). */
   runtimeReady: boolean;
 }

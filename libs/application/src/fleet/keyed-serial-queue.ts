@@ -19,6 +19,19 @@ export class KeyedSerialQueue {
     return next;
   }
 
+  /** Like `run`, but the caller gets the task's result, or its error. */
+  call<T>(key: string, task: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      void this.run(key, async () => {
+        try {
+          resolve(await task());
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    });
+  }
+
   /** Resolves once every task queued so far has finished. */
   async drain(): Promise<void> {
     while (this.tails.size > 0) await Promise.all(this.tails.values());

@@ -3,78 +3,47 @@ import {
   SchedulerAlreadyExistsError,
   type Scheduler,
   type SchedulerDefinition,
-  type SchedulerEvent,
-  decideScheduler,
-  evolveScheduler,
-  initialSchedulerStreamState,
-  schedulerStreamId,
 } from '@maestro/domain';
-import { VersionConflictError } from '../errors/application-error';
+import { type OperationQueueService } from '../operations/operation-queue.service';
 import { type Clock } from '../ports/clock.port';
-import { type EventStore } from '../ports/event-store.port';
-import { type Randomness } from '../ports/randomness.port';
 import { SchedulerError } from './scheduler-errors';
-import { toNewSchedulerEvent, toSchedulerEvent } from './scheduler-event.mapper';
-
-export interface CreateSchedulerHandlerOptions {
-  /** Who appends (`ce_source` of the published events), e.g. `maestro/management-api`. */
-  readonly source: string;
-}
+import { toSchedulerDocument } from './scheduler-event.mapper';
+import { type SchedulerStore } from './scheduler-store.service';
 
 /**
  * POST /schedulers: decides `CreateScheduler` against the scheduler's stream and appends the
- * outcome. The stream must still be empty when the append lands (expected version 0), so two
- * concurrent creations of one name cannot both succeed: the loser gets "name already exists".
+ * outcome only if the stream did not change since it was read, so two concurrent creations of one
+ * name cannot both succeed. Then queues `create_scheduler`, which the worker runs to prepare the
+ * runtime and turn the scheduler `in-sync`.
  */
 export class CreateSchedulerHandler {
   constructor(
-    private readonly eventStore: EventStore,
+    private readonly schedulers: SchedulerStore,
+    private readonly operations: OperationQueueService,
     private readonly clock: Clock,
-    private readonly randomness: Randomness,
-    private readonly options: CreateSchedulerHandlerOptions,
   ) {}
 
   async handle(definition: SchedulerDefinition): Promise<Scheduler> {
-    const streamId = schedulerStreamId(definition.name);
-    const history = await this.eventStore.readStream(streamId);
-    const state = history
-      .map((event) => toSchedulerEvent(event.type, event.schemaVersion, event.data))
-      .filter((event): event is SchedulerEvent => event !== undefined)
-      .reduce(evolveScheduler, initialSchedulerStreamState);
-
-    const events = this.decide(definition, state);
+    let created: Scheduler | undefined;
     try {
-      await this.eventStore.append(
-        streamId,
-        0,
-        events.map((event) => toNewSchedulerEvent(event, this.randomness.uuid(), this.options.source)),
-      );
-    } catch (error) {
-      if (error instanceof VersionConflictError) throw alreadyExists(definition.name);
-      throw error;
-    }
-    const [created] = events;
-    if (!created) throw new Error('CreateScheduler decided no SchedulerCreated');
-    return created.data;
-  }
-
-  private decide(
-    definition: SchedulerDefinition,
-    state: Parameters<typeof decideScheduler>[1],
-  ): SchedulerEvent[] {
-    try {
-      return decideScheduler(
-        { kind: 'CreateScheduler', definition, at: this.clock.now().toISOString() },
-        state,
-      );
+      const { events } = await this.schedulers.execute(definition.name, {
+        kind: 'CreateScheduler',
+        definition,
+        at: this.clock.now().toISOString(),
+      });
+      const [event] = events;
+      if (event?.type === 'SchedulerCreated') created = event.data;
     } catch (error) {
       if (error instanceof InvalidSchedulerError) throw new SchedulerError('SchedulerInvalid', error.message);
-      if (error instanceof SchedulerAlreadyExistsError) throw alreadyExists(definition.name);
+      if (error instanceof SchedulerAlreadyExistsError) {
+        throw new SchedulerError('SchedulerAlreadyExists', error.message);
+      }
       throw error;
     }
+    if (!created) throw new Error('CreateScheduler decided no SchedulerCreated');
+    await this.operations.enqueue(created.name, 'create_scheduler', {
+      scheduler: toSchedulerDocument(created),
+    });
+    return created;
   }
-}
-
-function alreadyExists(name: string): SchedulerError {
-  return new SchedulerError('SchedulerAlreadyExists', new SchedulerAlreadyExistsError(name).message);
 }

@@ -1,4 +1,11 @@
-import { type EventData, schedulerCreatedV1 } from '@maestro/contracts';
+import {
+  activeVersionSwitchedV1,
+  type EventData,
+  schedulerCreatedV1,
+  schedulerDeletedV1,
+  schedulerStateChangedV1,
+  schedulerVersionCreatedV1,
+} from '@maestro/contracts';
 import { type Scheduler, type SchedulerEvent, type SchedulerState } from '@maestro/domain';
 import { type NewEvent } from '../ports/event-store.port';
 
@@ -104,13 +111,46 @@ export function toSchedulerEvent(
   schemaVersion: number,
   data: unknown,
 ): SchedulerEvent | undefined {
-  if (type === schedulerCreatedV1.type && schemaVersion === schedulerCreatedV1.version) {
-    return {
-      type: 'SchedulerCreated',
-      data: schedulerFromDocument(parseSchedulerDocument(data), 'creating'),
-    };
+  if (schemaVersion !== 1) return undefined;
+  switch (type) {
+    case schedulerCreatedV1.type:
+      return {
+        type: 'SchedulerCreated',
+        data: schedulerFromDocument(parseSchedulerDocument(data), 'creating'),
+      };
+    case schedulerVersionCreatedV1.type: {
+      const created = schedulerVersionCreatedV1.schema.parse(data);
+      return {
+        type: 'SchedulerVersionCreated',
+        data: {
+          scheduler: schedulerFromDocument(created.scheduler, 'creating'),
+          isMajor: created.isMajor,
+          previousVersion: created.previousVersion,
+          createdAt: created.createdAt,
+        },
+      };
+    }
+    case activeVersionSwitchedV1.type:
+      return { type: 'ActiveVersionSwitched', data: activeVersionSwitchedV1.schema.parse(data) };
+    case schedulerStateChangedV1.type:
+      return { type: 'SchedulerStateChanged', data: schedulerStateChangedV1.schema.parse(data) };
+    case schedulerDeletedV1.type:
+      return { type: 'SchedulerDeleted', data: schedulerDeletedV1.schema.parse(data) };
+    default:
+      return undefined;
   }
-  return undefined;
+}
+
+/** The scheduler a domain event names. */
+export function schedulerNameOf(event: SchedulerEvent): string {
+  switch (event.type) {
+    case 'SchedulerCreated':
+      return event.data.name;
+    case 'SchedulerVersionCreated':
+      return event.data.scheduler.name;
+    default:
+      return event.data.schedulerName;
+  }
 }
 
 /**
@@ -118,12 +158,27 @@ export function toSchedulerEvent(
  * the outbox relay uses them as the Kafka key and `ce_source`.
  */
 export function toNewSchedulerEvent(event: SchedulerEvent, eventId: string, source: string): NewEvent {
-  // `SchedulerCreated` is the only scheduler event so far.
-  return {
-    eventId,
-    type: schedulerCreatedV1.type,
-    schemaVersion: schedulerCreatedV1.version,
-    data: toSchedulerDocument(event.data),
-    metadata: { subject: event.data.name, source },
-  };
+  const metadata = { subject: schedulerNameOf(event), source };
+  const base = { eventId, schemaVersion: 1, metadata };
+  switch (event.type) {
+    case 'SchedulerCreated':
+      return { ...base, type: schedulerCreatedV1.type, data: toSchedulerDocument(event.data) };
+    case 'SchedulerVersionCreated': {
+      const data: EventData<typeof schedulerVersionCreatedV1> = {
+        schedulerName: event.data.scheduler.name,
+        version: event.data.scheduler.spec.version,
+        isMajor: event.data.isMajor,
+        previousVersion: event.data.previousVersion,
+        scheduler: toSchedulerDocument(event.data.scheduler),
+        createdAt: event.data.createdAt,
+      };
+      return { ...base, type: schedulerVersionCreatedV1.type, data };
+    }
+    case 'ActiveVersionSwitched':
+      return { ...base, type: activeVersionSwitchedV1.type, data: { ...event.data } };
+    case 'SchedulerStateChanged':
+      return { ...base, type: schedulerStateChangedV1.type, data: { ...event.data } };
+    case 'SchedulerDeleted':
+      return { ...base, type: schedulerDeletedV1.type, data: { ...event.data } };
+  }
 }

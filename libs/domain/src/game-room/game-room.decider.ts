@@ -1,3 +1,4 @@
+import { overlayAllocation } from './allocation.policy';
 import { type GameRoom, type GameRoomEvent, type RoomDeletionReason } from './game-room';
 import { type HostPortAssignment } from './host-ports.policy';
 import { type InstanceStatus, type PingStatus, canTransition, composeRoomStatus } from './room-status.policy';
@@ -18,14 +19,20 @@ export type GameRoomCommand =
       readonly runningMatches: number;
       readonly maxMatches: number;
       readonly at: string;
+      /** How long a `ready` ping keeps an allocated room allocated; Maestro's 300 000 ms if absent. */
+      readonly allocationTtlMs?: number;
     }
   | {
       readonly kind: 'RecordInstanceStatus';
       readonly instanceStatus: InstanceStatus;
       readonly maxMatches: number;
       readonly at: string;
+      /** As for `RecordPing`: the allocation overlay applies whatever changed. */
+      readonly allocationTtlMs?: number;
     }
-  | { readonly kind: 'DeleteRoom'; readonly reason: RoomDeletionReason; readonly at: string };
+  | { readonly kind: 'DeleteRoom'; readonly reason: RoomDeletionReason; readonly at: string }
+  /** Hands a ready room out (allocate API, reference §3.6); pick it with `pickRoomToAllocate`. */
+  | { readonly kind: 'AllocateRoom'; readonly at: string };
 
 export class GameRoomCommandRejected extends Error {
   readonly code = 'GameRoomCommandRejected';
@@ -52,6 +59,7 @@ export function decideGameRoom(command: GameRoomCommand, room: GameRoom | undefi
         { ...room, pingStatus: command.pingStatus, runningMatches },
         command.maxMatches,
         command.at,
+        command.allocationTtlMs,
       );
     }
     case 'RecordInstanceStatus': {
@@ -61,6 +69,7 @@ export function decideGameRoom(command: GameRoomCommand, room: GameRoom | undefi
         { ...room, instanceStatus: command.instanceStatus },
         command.maxMatches,
         command.at,
+        command.allocationTtlMs,
       );
     }
     case 'DeleteRoom':
@@ -76,11 +85,37 @@ export function decideGameRoom(command: GameRoomCommand, room: GameRoom | undefi
           },
         },
       ];
+    case 'AllocateRoom':
+      if (!room) throw new GameRoomCommandRejected('allocation of an unknown room');
+      // Only a ready room can be handed out (a validation room never is); anything else decides
+      // nothing and the caller answers that no room is ready.
+      if (room.status !== 'ready' || room.isValidationRoom) return [];
+      return [
+        {
+          type: 'RoomStatusChanged',
+          data: {
+            schedulerName: room.schedulerName,
+            roomId: room.roomId,
+            previousStatus: room.status,
+            status: 'allocated',
+            pingStatus: room.pingStatus,
+            instanceStatus: room.instanceStatus,
+            runningMatches: room.runningMatches,
+            changedAt: command.at,
+          },
+        },
+      ];
   }
 }
 
-function statusChange(before: GameRoom, after: GameRoom, maxMatches: number, at: string): GameRoomEvent[] {
-  const status = composeRoomStatus({ ...after, maxMatches });
+function statusChange(
+  before: GameRoom,
+  after: GameRoom,
+  maxMatches: number,
+  at: string,
+  allocationTtlMs?: number,
+): GameRoomEvent[] {
+  const status = overlayAllocation(before, composeRoomStatus({ ...after, maxMatches }), at, allocationTtlMs);
   if (status === before.status || !canTransition(before.status, status)) return [];
   return [
     {
@@ -118,6 +153,7 @@ export function observeGameRoom(room: GameRoom, command: GameRoomCommand): GameR
       return { ...room, instanceStatus: command.instanceStatus };
     case 'CreateRoom':
     case 'DeleteRoom':
+    case 'AllocateRoom':
       return room;
   }
 }
@@ -133,16 +169,26 @@ export function evolveGameRoom(room: GameRoom | undefined, event: GameRoomEvent)
         instanceStatus: 'unknown',
         runningMatches: 0,
       };
-    case 'RoomStatusChanged':
+    case 'RoomStatusChanged': {
       if (!room) return room;
+      const { allocatedAt: _previousAllocation, ...rest } = room;
       return {
-        ...room,
+        ...rest,
         status: event.data.status,
         pingStatus: event.data.pingStatus,
         instanceStatus: event.data.instanceStatus,
         runningMatches: event.data.runningMatches,
+        ...(event.data.status === 'allocated'
+          ? { allocatedAt: allocationTime(room, event.data.changedAt) }
+          : {}),
       };
+    }
     case 'RoomDeleted':
       return undefined;
   }
+}
+
+/** An allocation starts when the room turns `allocated`; staying allocated keeps its start. */
+function allocationTime(room: GameRoom, changedAt: string): string {
+  return room.status === 'allocated' && room.allocatedAt !== undefined ? room.allocatedAt : changedAt;
 }

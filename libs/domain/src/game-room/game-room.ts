@@ -8,7 +8,8 @@ export type RoomDeletionReason =
   | 'instance_vanished'
   | 'instance_failed'
   | 'rolling_update_replace'
-  | 'scheduler_deleted';
+  | 'scheduler_deleted'
+  | 'validation_finished';
 
 /** One game room as the control plane sees it. */
 export interface GameRoom {
@@ -23,6 +24,8 @@ export interface GameRoom {
   readonly runningMatches: number;
   readonly createdAt: string;
   readonly lastPingAt?: string;
+  /** When the allocate API handed the room out; set only while the status is `allocated`. */
+  readonly allocatedAt?: string;
 }
 
 export interface RoomCreated {

@@ -11,3 +11,24 @@ export class SchedulerAlreadyExistsError extends Error {
     super(`error creating scheduler ${schedulerName}: name already exists`);
   }
 }
+
+/** No scheduler of that name (never created, or deleted). */
+export class SchedulerNotFoundError extends Error {
+  readonly code = 'SchedulerNotFound';
+
+  constructor(readonly schedulerName: string) {
+    super(`scheduler ${schedulerName} not found`);
+  }
+}
+
+/** The scheduler exists but has no such version. */
+export class SchedulerVersionNotFoundError extends Error {
+  readonly code = 'SchedulerVersionNotFound';
+
+  constructor(
+    readonly schedulerName: string,
+    readonly version: string,
+  ) {
+    super(`scheduler ${schedulerName} has no version ${version}`);
+  }
+}

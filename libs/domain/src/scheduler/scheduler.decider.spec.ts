@@ -1,6 +1,7 @@
 import { type Scheduler } from './scheduler';
 import {
   type SchedulerCommand,
+  type SchedulerCreated,
   type SchedulerEvent,
   type SchedulerStreamState,
   decideScheduler,
@@ -33,7 +34,8 @@ function given(...history: SchedulerEvent[]): {
   return { state, when: (command) => decideScheduler(command, state) };
 }
 
-const created = (definition = aDefinition()): SchedulerEvent => given().when(create(definition))[0]!;
+const created = (definition = aDefinition()): SchedulerCreated =>
+  given().when(create(definition))[0] as SchedulerCreated;
 const createdScheduler = (definition: SchedulerDefinition): Scheduler => created(definition).data;
 
 describe('scheduler decider', () => {
@@ -93,7 +95,7 @@ describe('scheduler decider', () => {
 
   it('remembers the created scheduler as the active version', () => {
     const { state } = given(created());
-    expect(state).toEqual({ exists: true, scheduler: created().data, versions: ['v1.0.0'] });
+    expect(state).toEqual({ exists: true, scheduler: created().data, versions: [created().data] });
   });
 
   describe('defaults', () => {

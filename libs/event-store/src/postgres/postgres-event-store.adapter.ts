@@ -6,7 +6,7 @@ import {
   type RecordedEvent,
   VersionConflictError,
 } from '@maestro/application';
-import { type DataSource, type QueryRunner } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { type PostgresInlineProjection } from './inline-projection';
 
 interface EventRow {
@@ -46,31 +46,49 @@ export class PostgresEventStore extends EventStore {
     await runner.connect();
     await runner.startTransaction();
     try {
-      const currentVersion = await this.currentVersion(runner, streamId);
-      if (expectedVersion !== 'any' && expectedVersion !== currentVersion) {
-        throw new VersionConflictError(streamId, expectedVersion, currentVersion);
-      }
-      const recorded = await this.insertEvents(runner, streamId, currentVersion, events);
-      const positions = recorded.map((event) => event.globalPosition);
-      await runner.query('INSERT INTO outbox (global_position) SELECT unnest($1::bigint[])', [
-        positions.map(String),
-      ]);
-      for (const projection of this.projections) await projection.apply(recorded, runner.manager);
+      const result = await this.appendInTransaction(runner.manager, streamId, expectedVersion, events);
       await runner.commitTransaction();
-      return { nextExpectedVersion: currentVersion + events.length, globalPositions: positions };
+      return result;
     } catch (error) {
       await runner.rollbackTransaction();
       if (isStreamVersionViolation(error) && expectedVersion !== 'any') {
         throw new VersionConflictError(
           streamId,
           expectedVersion,
-          await this.currentVersion(runner, streamId),
+          await this.currentVersion(runner.manager, streamId),
         );
       }
       throw error;
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * The append inside a transaction the caller opened (`manager` is bound to it), so the events,
+   * their outbox rows and the inline projections commit or roll back with the caller's own writes.
+   * The caller commits. A concurrent append to the same stream surfaces as the driver's unique
+   * violation (or a `VersionConflictError` when the expected version is already stale); the caller's
+   * transaction is then aborted and the caller decides whether to retry.
+   */
+  async appendInTransaction(
+    manager: EntityManager,
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event');
+    const currentVersion = await this.currentVersion(manager, streamId);
+    if (expectedVersion !== 'any' && expectedVersion !== currentVersion) {
+      throw new VersionConflictError(streamId, expectedVersion, currentVersion);
+    }
+    const recorded = await this.insertEvents(manager, streamId, currentVersion, events);
+    const positions = recorded.map((event) => event.globalPosition);
+    await manager.query('INSERT INTO outbox (global_position) SELECT unnest($1::bigint[])', [
+      positions.map(String),
+    ]);
+    for (const projection of this.projections) await projection.apply(recorded, manager);
+    return { nextExpectedVersion: currentVersion + events.length, globalPositions: positions };
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
@@ -100,21 +118,21 @@ export class PostgresEventStore extends EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  private async currentVersion(runner: QueryRunner, streamId: string): Promise<number> {
-    const rows = (await runner.query(
+  private async currentVersion(manager: EntityManager, streamId: string): Promise<number> {
+    const rows = await manager.query<[{ version: number }]>(
       'SELECT COALESCE(MAX(stream_version), 0)::int AS version FROM events WHERE stream_id = $1',
       [streamId],
-    )) as [{ version: number }];
+    );
     return rows[0].version;
   }
 
   private async insertEvents(
-    runner: QueryRunner,
+    manager: EntityManager,
     streamId: string,
     currentVersion: number,
     events: readonly NewEvent[],
   ): Promise<RecordedEvent[]> {
-    const rows = (await runner.query(
+    const rows = await manager.query<EventRow[]>(
       `INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
        SELECT $1, $2::int + ordinality, event_id, type, schema_version, data, metadata
        FROM unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
@@ -130,7 +148,7 @@ export class PostgresEventStore extends EventStore {
         events.map((event) => JSON.stringify(event.data)),
         events.map((event) => JSON.stringify(event.metadata ?? {})),
       ],
-    )) as EventRow[];
+    );
     return rows.map(toRecordedEvent);
   }
 }

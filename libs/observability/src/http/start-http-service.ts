@@ -12,6 +12,11 @@ export interface HttpServiceOptions {
   readonly logger: JsonLogger;
   /** Largest accepted request body; Fastify's default is 1 MiB. */
   readonly bodyLimitBytes?: number;
+  /**
+   * Whether SIGTERM/SIGINT close the application (default true). A process running several
+   * applications (the embedded mode) closes them itself, in its own order.
+   */
+  readonly closeOnSignals?: boolean;
 }
 
 /**
@@ -35,7 +40,7 @@ export async function startHttpService(
       .observe(reply.elapsedTime / 1000);
     done();
   });
-  closeOnSignals(app, options.logger);
+  if (options.closeOnSignals ?? true) closeOnSignals(app, options.logger);
   await app.listen(options.port, options.host);
   options.logger.log(
     { msg: `${options.service} listening`, url: `http://${options.host}:${await listeningPort(app)}` },

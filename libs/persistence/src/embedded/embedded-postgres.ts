@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lockDataDirectory } from './data-directory-lock';
+import { ensureDatabaseTemplate, seedDataDirectory } from './database-template';
+import { pglitePackage } from './pglite-package';
 
 /** Where the embedded database keeps its data: a directory that survives restarts, or memory. */
 export type EmbeddedStorage = { readonly dataDir: string } | { readonly inMemory: true };
@@ -9,12 +11,20 @@ export type EmbeddedStorage = { readonly dataDir: string } | { readonly inMemory
 export type EmbeddedPostgresOptions = EmbeddedStorage & {
   /** Port on 127.0.0.1 (default 0: any free port; read it back from `url`). */
   readonly port?: number;
+  /**
+   * Where to keep an initialised empty database that new ones are copied from (see
+   * database-template.ts): a new database then starts in about a second instead of five or more.
+   * Without it, PGlite initialises every new database itself.
+   */
+  readonly templateCacheDir?: string;
 };
 
 interface WorkerData {
   readonly pglite: string;
   readonly pgliteSocket: string;
   readonly dataDir: string | undefined;
+  /** A PGlite dump an in-memory database starts from. */
+  readonly archive: string | undefined;
   readonly port: number;
 }
 
@@ -32,10 +42,14 @@ const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
 const { PGLiteSocketServer } = require(workerData.pgliteSocket);
+const { readFileSync } = require('node:fs');
 const fail = (error) =>
   parentPort.postMessage({ type: 'failed', message: String(error && error.message || error), stack: error && error.stack });
 (async () => {
-  const db = workerData.dataDir === undefined ? new PGlite() : new PGlite(workerData.dataDir);
+  const db =
+    workerData.dataDir !== undefined ? new PGlite(workerData.dataDir)
+    : workerData.archive !== undefined ? new PGlite({ loadDataDir: new Blob([readFileSync(workerData.archive)]) })
+    : new PGlite();
   await db.waitReady;
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: workerData.port, maxConnections: 1 });
   try {
@@ -89,19 +103,27 @@ export class EmbeddedPostgres {
    */
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const dataDir = 'dataDir' in options ? resolve(options.dataDir) : undefined;
+    const template =
+      options.templateCacheDir === undefined
+        ? undefined
+        : await ensureDatabaseTemplate(options.templateCacheDir);
     let releaseLock = (): void => undefined;
     if (dataDir !== undefined) {
       mkdirSync(dataDir, { recursive: true });
       releaseLock = lockDataDirectory(dataDir);
     }
-    const workerData: WorkerData = {
-      pglite: require.resolve('@electric-sql/pglite'),
-      pgliteSocket: require.resolve('@electric-sql/pglite-socket'),
-      dataDir,
-      port: options.port ?? 0,
-    };
-    const worker = new Worker(workerSource, { eval: true, workerData });
+    let worker: Worker | undefined;
     try {
+      if (dataDir !== undefined && template !== undefined) seedDataDirectory(dataDir, template);
+      const { pglite, pgliteSocket } = pglitePackage();
+      const workerData: WorkerData = {
+        pglite,
+        pgliteSocket,
+        dataDir,
+        archive: dataDir === undefined ? template?.archive : undefined,
+        port: options.port ?? 0,
+      };
+      worker = new Worker(workerSource, { eval: true, workerData });
       const reply = await nextReply(worker);
       if (reply.type !== 'listening') throw new Error(`embedded database sent ${reply.type} at start`);
       return new EmbeddedPostgres(
@@ -111,7 +133,7 @@ export class EmbeddedPostgres {
         dataDir,
       );
     } catch (error) {
-      await worker.terminate();
+      await worker?.terminate();
       releaseLock();
       throw error;
     }

@@ -25,17 +25,43 @@ interface DocumentKeys {
  * in the append's transaction: a reader sees a new scheduler as soon as its creation returns, and a
  * failure here undoes the append. Applying an event twice changes nothing, so the tables can be
  * rebuilt by replaying the scheduler streams.
- *
- * Next event types: `SchedulerSynced` (the worker prepared the runtime) sets `state = 'in-sync'`
- * and `state_changed_at`; `SchedulerVersionCreated` inserts a version row; `ActiveVersionSwitched`
- * moves `active_version` and copies that version's document into `schedulers.scheduler`.
  */
 export class SchedulerReadModelProjector {
   readonly name = 'schedulers';
 
   async apply(events: readonly ProjectedSchedulerEvent[], manager: EntityManager): Promise<void> {
     for (const event of events) {
-      if (event.type === 'SchedulerCreated' && event.schemaVersion === 1) await this.created(event, manager);
+      if (event.schemaVersion !== 1) continue;
+      switch (event.type) {
+        case 'SchedulerCreated':
+          await this.created(event, manager);
+          break;
+        case 'SchedulerVersionCreated':
+          await this.versionCreated(event, manager);
+          break;
+        case 'ActiveVersionSwitched':
+          await manager.query(
+            `UPDATE schedulers s SET active_version = v.version, scheduler = v.scheduler,
+               updated_at = $3, stream_version = $4
+             FROM scheduler_versions v
+             WHERE s.name = $1 AND v.name = s.name AND v.version = $2`,
+            [event.data.schedulerName, event.data.version, event.data.switchedAt, event.streamVersion],
+          );
+          break;
+        case 'SchedulerStateChanged':
+          await manager.query(
+            `UPDATE schedulers SET state = $2, state_changed_at = $3, updated_at = $3, stream_version = $4
+             WHERE name = $1`,
+            [event.data.schedulerName, event.data.state, event.data.changedAt, event.streamVersion],
+          );
+          break;
+        case 'SchedulerDeleted':
+          // Versions go with it (ON DELETE CASCADE); rooms leave through their own RoomDeleted.
+          await manager.query('DELETE FROM schedulers WHERE name = $1', [event.data.schedulerName]);
+          break;
+        default:
+          break;
+      }
     }
   }
 
@@ -54,6 +80,17 @@ export class SchedulerReadModelProjector {
        VALUES ($1, $2, $3, $4)
        ON CONFLICT (name, version) DO NOTHING`,
       [name, version, document, createdAt],
+    );
+  }
+
+  private async versionCreated(event: ProjectedSchedulerEvent, manager: EntityManager): Promise<void> {
+    const document = event.data.scheduler as Record<string, unknown> | undefined;
+    const { name, version, createdAt } = documentKeys(document ?? {});
+    await manager.query(
+      `INSERT INTO scheduler_versions (name, version, scheduler, created_at)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (name, version) DO NOTHING`,
+      [name, version, JSON.stringify(document), createdAt],
     );
   }
 }

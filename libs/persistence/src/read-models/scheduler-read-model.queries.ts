@@ -78,7 +78,7 @@ export class SchedulerReadModelQueries {
          count(r.room_id) FILTER (WHERE r.status = 'occupied')::int AS "roomsOccupied",
          count(r.room_id) FILTER (WHERE r.status = 'pending')::int AS "roomsPending",
          count(r.room_id) FILTER (WHERE r.status = 'terminating')::int AS "roomsTerminating"
-       FROM schedulers s LEFT JOIN rooms r ON r.scheduler_name = s.name
+       FROM schedulers s LEFT JOIN rooms r ON r.scheduler_name = s.name AND NOT r.is_validation_room
        WHERE ($1::text IS NULL OR s.game = $1)
        GROUP BY s.name
        ORDER BY s.name`,

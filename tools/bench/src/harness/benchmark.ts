@@ -2,12 +2,24 @@
 export interface RunSettings {
   /** Seconds of load per server per round. */
   readonly durationSeconds: number;
-  /** Concurrent HTTP connections held by the load generator. */
+  /** Concurrent HTTP connections held by the load generator (the first of `connectionCounts`). */
   readonly connections: number;
+  /** Every count given (`--connections 50,500`), for the benchmarks that measure several. */
+  readonly connectionCounts?: readonly number[];
   /** Measured rounds per server. */
   readonly rounds: number;
   /** Seconds of load per server, not measured, before the first round. */
   readonly warmupSeconds: number;
+  /** Rooms to spread the pings over, for the benchmarks that ping rooms (each has its default). */
+  readonly rooms?: number;
+  /** Pings per second, for the benchmarks that ping at a fixed rate (each has its default). */
+  readonly rate?: number;
+  /** Rooms the worker tracks for the memory measurement of ping-lag (default 100,000; 0 skips it). */
+  readonly scaleRooms?: number;
+  /** Another build of room-ping-ingest (its dist/main.js) to measure in the same rounds, for before/after. */
+  readonly compareWith?: string;
+  /** Run the service under test with `node --cpu-prof` and summarise where its time went. */
+  readonly profile?: boolean;
 }
 
 /** Prints one progress line, `[bench] <benchmark>: <message>`, on stderr. */
@@ -31,6 +43,8 @@ export interface Benchmark {
   readonly description: string;
   /** Seconds the benchmark will take with these settings, for the opening progress line. */
   estimateSeconds(settings: RunSettings): number;
+  /** What the run will do, for the opening progress line, when rounds of load per server do not say it. */
+  describeSettings?(settings: RunSettings): string;
   run(settings: RunSettings, progress: Progress): Promise<BenchmarkOutcome>;
 }
 

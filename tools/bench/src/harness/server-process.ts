@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
 import { asServerMessage, type CpuSampleMessage, type CpuSampleRequest } from './server-protocol';
 
 const startTimeoutMs = 60_000;
@@ -114,4 +115,12 @@ export class ServerProcess {
 export function cpuPercent(from: CpuSample, to: CpuSample): number {
   const wall = to.atMicros - from.atMicros;
   return wall > 0 ? (100 * (to.cpuMicros - from.cpuMicros)) / wall : Number.NaN;
+}
+
+/**
+ * The compiled form of a server script beside the calling module: `dir/file` when running from
+ * tools/bench/dist, the same place under dist when running from the sources (Jest), so build first.
+ */
+export function compiledScript(dir: string, file: string): string {
+  return join(dir.replace(/([/\\])tools\1bench\1src(?=[/\\]|$)/, '$1tools$1bench$1dist'), file);
 }

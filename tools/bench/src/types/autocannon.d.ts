@@ -15,6 +15,29 @@ declare module 'autocannon' {
       method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
       headers?: Record<string, string>;
       body?: string;
+      /** Requests per second over all connections. */
+      overallRate?: number;
+      /** Stop after this many requests (instead of, or before, `duration`). */
+      amount?: number;
+      requests?: RequestStep[];
+    }
+
+    /** The raw request autocannon is about to send; a step may return a changed copy. */
+    interface RawRequest {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
+    }
+
+    interface RequestStep {
+      setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string>,
+      ) => void;
     }
 
     /** Percentiles are keyed p50, p99, p99_9…; latencies in milliseconds, whole numbers. */

@@ -10,6 +10,8 @@ export const roomDeletionReasons = [
   'instance_failed',
   'rolling_update_replace',
   'scheduler_deleted',
+  /** A new version's validation room, removed once it answered (or timed out). */
+  'validation_finished',
 ] as const;
 
 export const roomDeletedV1 = defineEvent({

@@ -1,13 +1,14 @@
 import { type AppLogger } from '@maestro/application';
-import { ensureTopics, type KafkaConnection, type TopologyOptions } from '@maestro/messaging';
+import { type TopicProvisioner, type TopologyOptions } from '@maestro/messaging';
 import { type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { retryUntilDone } from '../support/retry-until-done';
 
 /**
  * Makes sure the topics exist (same partition count everywhere) once the service is up, retrying in
- * the background while Kafka is unreachable, so HTTP serves (and `/readyz` explains) meanwhile.
+ * the background while Kafka is unreachable, so HTTP serves (and `/readyz` explains) meanwhile. On
+ * the in-process bus there is nothing to create and it is done at once.
  */
-export class KafkaTopicsSetup implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class TopicsSetup implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly stopping = new AbortController();
   private problem = 'not checked yet';
   private ensured = false;
@@ -18,7 +19,7 @@ export class KafkaTopicsSetup implements OnApplicationBootstrap, BeforeApplicati
   });
 
   constructor(
-    private readonly connection: KafkaConnection,
+    private readonly provisioner: TopicProvisioner,
     private readonly topology: TopologyOptions,
     private readonly logger: AppLogger,
   ) {}
@@ -26,7 +27,7 @@ export class KafkaTopicsSetup implements OnApplicationBootstrap, BeforeApplicati
   onApplicationBootstrap(): void {
     void retryUntilDone(
       async () => {
-        await ensureTopics(await this.connection.connectedAdmin(), this.topology);
+        await this.provisioner.ensureTopics(this.topology);
       },
       {
         signal: this.stopping.signal,
@@ -34,12 +35,12 @@ export class KafkaTopicsSetup implements OnApplicationBootstrap, BeforeApplicati
           this.problem = error instanceof Error ? error.message : String(error);
           // The first failures are the broker still starting; say so loudly only if it lasts.
           const log = attempt < 5 ? this.logger.warn.bind(this.logger) : this.logger.error.bind(this.logger);
-          log('could not ensure the Kafka topics, retrying', { err: error, attempt, retryInMs });
+          log('could not ensure the topics, retrying', { err: error, attempt, retryInMs });
         },
       },
     ).then((ensured) => {
       this.ensured = ensured;
-      if (ensured) this.logger.info('Kafka topics ready', { topics: this.topology.topics });
+      if (ensured) this.logger.info('topics ready', { topics: this.topology.topics });
       this.settle(ensured);
     });
   }

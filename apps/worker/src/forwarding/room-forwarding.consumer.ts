@@ -1,0 +1,197 @@
+import {
+  type AppLogger,
+  type EventForwarder,
+  type IncomingMessage,
+  type MessageSubscriber,
+  type RoomEventToForward,
+  type Subscription,
+} from '@maestro/application';
+import {
+  roomAddressAssignedV1,
+  roomCreatedV1,
+  roomDeletedV1,
+  roomPingedV1,
+  topics,
+} from '@maestro/contracts';
+import { type EventForwardingMetrics } from '@maestro/event-forwarding';
+import { type ForwardingDirectory } from './forwarding-directory';
+
+export interface RoomForwardingConsumerOptions {
+  /** Its own group, apart from the worker's, so a slow forwarder never holds the fleet back. */
+  readonly groupId: string;
+  /** Pause between attempts to join while the topics do not exist yet. */
+  readonly retryDelayMs?: number;
+}
+
+/** One thing to forward about one room. */
+interface Forwarding {
+  readonly schedulerName: string;
+  readonly roomId: string;
+  readonly event: RoomEventToForward;
+}
+
+/**
+ * Tells the schedulers' forwarders what happens to their rooms (reference §9), from the topics:
+ * a `resync` with the room's status for every ping (`room-pings`, published only once Kafka took
+ * it, so the ping path does no forwarding), a `terminated` status when a room is deleted
+ * (`room-events`). Validation rooms never forward.
+ *
+ * The group starts at the topics' end the first time: forwarding is about now, and replaying
+ * history to a matchmaker would announce rooms long gone. Forwarding failures are counted and
+ * logged, never retried, as in Maestro; a batch is never failed for them, so one unreachable
+ * forwarder cannot stall a partition. Schedulers of a batch forward side by side, each scheduler's
+ * events in order; when a batch holds several pings of one room only the last is forwarded (a
+ * resync says what the room is now).
+ */
+export class RoomForwardingConsumer {
+  private subscription?: Subscription;
+  private stopped = false;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly subscriber: MessageSubscriber,
+    private readonly directory: ForwardingDirectory,
+    private readonly forwarder: EventForwarder,
+    private readonly metrics: EventForwardingMetrics,
+    private readonly logger: AppLogger,
+    private readonly options: RoomForwardingConsumerOptions,
+  ) {}
+
+  start(): void {
+    this.running = this.join();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  /** Handles one batch; public for tests that feed messages without a bus. */
+  readonly handleBatch = async (messages: readonly IncomingMessage[]): Promise<void> => {
+    const bySchedulerName = new Map<string, Forwarding[]>();
+    const lastPing = new Map<string, number>();
+    messages.forEach((message, index) => {
+      if (message.topic === topics.roomPings) lastPing.set(`${message.key}/${pingedRoomOf(message)}`, index);
+    });
+    for (const [index, message] of messages.entries()) {
+      const forwarding = this.interpret(message, index, lastPing);
+      if (!forwarding) continue;
+      const list = bySchedulerName.get(forwarding.schedulerName) ?? [];
+      list.push(forwarding);
+      bySchedulerName.set(forwarding.schedulerName, list);
+    }
+    await Promise.all(
+      [...bySchedulerName.values()].map(async (forwardings) => {
+        for (const forwarding of forwardings) await this.forward(forwarding);
+      }),
+    );
+  };
+
+  private async join(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        this.subscription = await this.subscriber.subscribe({
+          groupId: this.options.groupId,
+          topics: [topics.schedulerEvents, topics.roomEvents, topics.roomPings],
+          fromBeginning: false,
+          handleBatch: this.handleBatch,
+        });
+        this.logger.info('forwarding room events', { groupId: this.options.groupId });
+        return;
+      } catch (error) {
+        this.logger.warn('could not subscribe for forwarding, retrying', { attempt, err: error });
+        await new Promise((resolve) =>
+          setTimeout(resolve, this.options.retryDelayMs ?? Math.min(500 * attempt, 5_000)),
+        );
+      }
+    }
+  }
+
+  /** What a message asks to forward, if anything; cache upkeep on the way. */
+  private interpret(
+    message: IncomingMessage,
+    index: number,
+    lastPing: ReadonlyMap<string, number>,
+  ): Forwarding | undefined {
+    const { envelope } = message;
+    if (message.topic === topics.schedulerEvents) {
+      this.directory.forgetScheduler(envelope.subject);
+      return undefined;
+    }
+    if (envelope.schemaVersion !== 1) return undefined;
+    switch (envelope.type) {
+      case roomPingedV1.type: {
+        const ping = roomPingedV1.schema.safeParse(envelope.data);
+        if (!ping.success) return undefined;
+        if (lastPing.get(`${message.key}/${ping.data.roomId}`) !== index) return undefined;
+        const { schedulerName, roomId, status, metadata } = ping.data;
+        return { schedulerName, roomId, event: { kind: 'resync', status, metadata } };
+      }
+      case roomDeletedV1.type: {
+        const deleted = roomDeletedV1.schema.safeParse(envelope.data);
+        if (!deleted.success) return undefined;
+        const { schedulerName, roomId } = deleted.data;
+        return { schedulerName, roomId, event: { kind: 'status', status: 'terminated', metadata: {} } };
+      }
+      case roomCreatedV1.type:
+      case roomAddressAssignedV1.type: {
+        const named = roomNamed(envelope.data);
+        if (named) this.directory.forgetRoom(named.schedulerName, named.roomId);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private async forward({ schedulerName, roomId, event }: Forwarding): Promise<void> {
+    try {
+      const scheduler = await this.directory.scheduler(schedulerName);
+      if (!scheduler?.forwarders.some((forwarder) => forwarder.enable)) return;
+      const details = await this.directory.room(schedulerName, roomId);
+      if (!details || details.isValidationRoom) return;
+      const room = {
+        schedulerName,
+        game: scheduler.game,
+        roomId,
+        host: details.address?.host ?? '',
+        ports: details.address?.ports ?? details.ports,
+      };
+      const result = await this.forwarder.forward(scheduler.forwarders, room, event);
+      this.metrics.record(event.kind, schedulerName, result);
+      if (result.outcome === 'failed') {
+        this.logger.warn('room event not forwarded', {
+          event: event.kind,
+          schedulerName,
+          roomId,
+          forwarder: result.forwarder,
+          reason: result.message,
+        });
+      }
+    } catch (error) {
+      this.logger.error('could not forward a room event', {
+        event: event.kind,
+        schedulerName,
+        roomId,
+        err: error,
+      });
+    } finally {
+      if (event.kind === 'status' && event.status === 'terminated')
+        this.directory.forgetRoom(schedulerName, roomId);
+    }
+  }
+}
+
+function pingedRoomOf(message: IncomingMessage): string | undefined {
+  return roomNamed(message.envelope.data)?.roomId;
+}
+
+function roomNamed(data: unknown): { schedulerName: string; roomId: string } | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { schedulerName, roomId } = data as Record<string, unknown>;
+  return typeof schedulerName === 'string' && typeof roomId === 'string'
+    ? { schedulerName, roomId }
+    : undefined;
+}
