@@ -208,7 +208,7 @@ describe('rooms and autoscaling: occupancy, fixed buffer, cooldown, expiry, tran
 
   it('holds a downscale back until the cooldown ran out', async () => {
     const name = `cooldown-${suffix}`;
-    const cooldownSeconds = 40;
+    const cooldownSeconds = 25;
     await create(name, {
       autoscaling: {
         enabled: true,

@@ -80,8 +80,9 @@ describe('fleet controller: autoscaling and health', () => {
   it('holds a downscale back during the cooldown and applies it once the cooldown ran out', async () => {
     const { controller, clock, stop } = await harness();
     await controller.upsertScheduler(scheduler({ roomsReplicas: 4 }));
-    await eventually(() => { expect(controller.rooms('arena').every((room) => room.status === 'unready')).toBe(true); },
-    );
+    await eventually(() => {
+      expect(controller.rooms('arena').every((room) => room.status === 'unready')).toBe(true);
+    });
     for (const room of controller.rooms('arena')) {
       await controller.recordPing({
         schedulerName: 'arena',
@@ -109,7 +110,9 @@ describe('fleet controller: autoscaling and health', () => {
   it('replaces a room that stopped pinging once the ping timeout passed', async () => {
     const { controller, clock, stop } = await harness();
     await controller.upsertScheduler(scheduler({ roomsReplicas: 1 }));
-    await eventually(() => { expect(controller.rooms('arena')[0]?.status).toBe('unready'); });
+    await eventually(() => {
+      expect(controller.rooms('arena')[0]?.status).toBe('unready');
+    });
     const [silent] = controller.rooms('arena');
     await controller.recordPing({
       schedulerName: 'arena',
@@ -123,6 +126,40 @@ describe('fleet controller: autoscaling and health', () => {
     const [replacement] = controller.rooms('arena');
     expect(replacement?.roomId).not.toBe(silent!.roomId);
     expect(controller.rooms('arena')).toHaveLength(1);
+    await stop();
+  });
+
+  it('takes in an allocation: the room stays allocated on ready pings within the TTL and counts as occupied', async () => {
+    const { controller, clock, stop } = await harness();
+    const fixedBuffer: Autoscaling = {
+      enabled: true,
+      min: 1,
+      max: 10,
+      cooldownSeconds: 0,
+      policy: { type: 'fixedBuffer', parameters: { fixedBuffer: { amount: 1 } } },
+    };
+    await controller.upsertScheduler(scheduler({ roomsReplicas: 0, autoscaling: fixedBuffer }));
+    await eventually(() => {
+      expect(controller.rooms('arena')[0]?.status).toBe('unready');
+    });
+    const [room] = controller.rooms('arena');
+    const pingReady = () =>
+      controller.recordPing({
+        schedulerName: 'arena',
+        roomId: room!.roomId,
+        status: 'ready',
+        runningMatches: 0,
+        receivedAt: clock.now().toISOString(),
+      });
+    await pingReady();
+    await controller.observeAllocation('arena', room!.roomId, clock.now().toISOString());
+    clock.advance(1_000);
+    await pingReady();
+    expect(controller.rooms('arena').find((candidate) => candidate.roomId === room!.roomId)?.status).toBe(
+      'allocated',
+    );
+    // fixedBuffer counts the allocated room as taken: one more room keeps the buffer.
+    expect(controller.rooms('arena')).toHaveLength(2);
     await stop();
   });
 });

@@ -15,7 +15,7 @@ import {
   type Subscription,
   toOperationEvent,
 } from '@maestro/application';
-import { allTopics, roomPingedV1, topics } from '@maestro/contracts';
+import { allTopics, roomAllocatedV1, roomPingedV1, topics } from '@maestro/contracts';
 import { OperationsReadModelQueries } from '@maestro/persistence';
 import { OutboxRelay } from '@maestro/event-store';
 import { TopicProvisioner } from '@maestro/messaging';
@@ -120,11 +120,12 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
       fromBeginning: true,
       handleBatch: (messages) => this.handleBatch(messages),
     });
-    // Pings are only worth their latest value and the rooms' state was just restored from the
-    // store, so a new group starts at the end of room-pings instead of replaying its history.
+    // Pings (and allocations, from room-events) are only worth their latest value and the rooms'
+    // state was just restored from the store, so a new group starts at the end of these topics
+    // instead of replaying their history.
     this.liveSubscription = await this.subscriber.subscribe({
       groupId: `${this.settings.consumerGroup}-pings`,
-      topics: [topics.roomPings],
+      topics: [topics.roomPings, topics.roomEvents],
       fromBeginning: false,
       handleBatch: (messages) => this.handleBatch(messages),
     });
@@ -161,6 +162,15 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
           at: ping.receivedAt,
         });
         work.push(this.fleet.recordPing(ping));
+        continue;
+      }
+      if (message.topic === topics.roomEvents) {
+        if (envelope.type !== roomAllocatedV1.type) continue;
+        const parsed = roomAllocatedV1.schema.safeParse(envelope.data);
+        if (parsed.success) {
+          const { schedulerName, roomId, allocatedAt } = parsed.data;
+          work.push(this.fleet.observeAllocation(schedulerName, roomId, allocatedAt));
+        }
         continue;
       }
       if (message.topic !== topics.schedulerEvents) continue;

@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@maestro/application';
-import { roomCreatedV1, roomDeletedV1, roomStatusChangedV1 } from '@maestro/contracts';
+import { roomAllocatedV1, roomCreatedV1, roomDeletedV1, roomStatusChangedV1 } from '@maestro/contracts';
 import { type PostgresInlineProjection } from '@maestro/event-store';
 import { type EntityManager } from 'typeorm';
 
@@ -45,6 +45,15 @@ export class RoomsProjection implements PostgresInlineProjection {
               change.runningMatches,
               change.changedAt,
             ],
+          );
+          break;
+        }
+        case roomAllocatedV1.type: {
+          // Appended by the allocate API, which sets the row itself; here for rebuilds.
+          const allocated = roomAllocatedV1.schema.parse(event.data);
+          await manager.query(
+            `UPDATE rooms SET status = 'allocated', updated_at = $3 WHERE scheduler_name = $1 AND room_id = $2`,
+            [allocated.schedulerName, allocated.roomId, allocated.allocatedAt],
           );
           break;
         }

@@ -19,6 +19,7 @@ interface RoomRow {
   ports: HostPortAssignment[];
   is_validation_room: boolean;
   last_ping_at: Date | null;
+  allocated_at: Date | null;
   created_at: Date;
 }
 
@@ -28,7 +29,13 @@ export class RoomsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async loadAll(): Promise<GameRoom[]> {
-    const rows = await this.dataSource.query<RoomRow[]>('SELECT * FROM rooms');
+    // The allocation time comes from the allocate API's own table (an allocated room within its
+    // TTL keeps that status on ready pings).
+    const rows = await this.dataSource.query<RoomRow[]>(
+      `SELECT r.*, CASE WHEN r.status = 'allocated' THEN a.allocated_at END AS allocated_at
+       FROM rooms r LEFT JOIN room_allocations a
+         ON a.scheduler_name = r.scheduler_name AND a.room_id = r.room_id`,
+    );
     return rows.map((row) => ({
       schedulerName: row.scheduler_name,
       roomId: row.room_id,
@@ -41,6 +48,7 @@ export class RoomsRepository {
       isValidationRoom: row.is_validation_room,
       createdAt: row.created_at.toISOString(),
       ...(row.last_ping_at ? { lastPingAt: row.last_ping_at.toISOString() } : {}),
+      ...(row.allocated_at ? { allocatedAt: row.allocated_at.toISOString() } : {}),
     }));
   }
 

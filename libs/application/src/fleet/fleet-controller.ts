@@ -201,6 +201,21 @@ export class FleetController {
     return this.fleets.has(schedulerName);
   }
 
+  /**
+   * The allocate API handed the room out (it already stored the `allocated` status): the fleet takes
+   * it in without appending anything, so autoscaling counts it and ready pings keep it allocated
+   * within the TTL. A room that is gone or no longer ready is left alone.
+   */
+  observeAllocation(schedulerName: string, roomId: string, allocatedAt: string): Promise<void> {
+    return this.queue.run(schedulerName, async () => {
+      const fleet = this.fleets.get(schedulerName);
+      const room = fleet?.rooms.get(roomId);
+      if (!fleet || room?.status !== 'ready') return;
+      fleet.rooms.set(roomId, { ...room, status: 'allocated', allocatedAt });
+      await this.reconcileFleet(fleet);
+    });
+  }
+
   recordPing(ping: RoomPing): Promise<void> {
     return this.queue.run(ping.schedulerName, async () => {
       const fleet = this.fleets.get(ping.schedulerName);

@@ -5,6 +5,7 @@ import { kafkaBatching } from './kafka-batching/kafka-batching.bench';
 import { pingIngest } from './ping-ingest/ping-ingest.bench';
 import { pingLag } from './ping-lag/ping-lag.bench';
 import { pingVisibility } from './ping-visibility/ping-visibility.bench';
+import { scaleUp } from './scale-up/scale-up.bench';
 
 /** Every benchmark, in the order a run without names takes them. */
 export const benchmarks: readonly Benchmark[] = [
@@ -13,5 +14,6 @@ export const benchmarks: readonly Benchmark[] = [
   pingIngest,
   pingLag,
   pingVisibility,
+  scaleUp,
   allocation,
 ];
