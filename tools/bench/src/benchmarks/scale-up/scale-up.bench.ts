@@ -11,11 +11,12 @@ import { ratio } from '../../harness/stats';
 import { waitUntilReady } from '../ping-ingest/ping-probe';
 import { startGroupAtEnd } from '../ping-lag/consumer-catch-up';
 import { KafkaRoundTrip } from './kafka-round-trip';
-import { latencyCells, summarise } from './latencies';
+import { latencyCells, type Latencies, summarise } from './latencies';
 import { createBufferedScheduler, managementApiUsers, waitForCounts } from './management-client';
 import { NamespacePods } from './namespace-pods';
 import { PodCreateBaseline } from './pod-create-baseline';
 import { RoomPinger } from './room-pinger';
+import { type StageBreakdown, stageBreakdown, type TrialTimes } from './stage-breakdown';
 
 /** Unmeasured trials first: the first reconciles and requests of each path warm them up. */
 const warmupTrials = 2;
@@ -24,9 +25,7 @@ const heartbeatMs = 5_000;
 const targetP99Ms = 1_000;
 const trialTimeoutMs = 30_000;
 
-interface Trial {
-  readonly occupied: string;
-  readonly newRoom: string;
+interface Trial extends TrialTimes {
   readonly ms: number;
   readonly kafkaMs: number;
   readonly podCreateMs: number;
@@ -45,7 +44,7 @@ export function scaleUpBenchmark(trialsPerRound = 20): Benchmark {
     name: 'scale-up',
     description:
       'occupied ping 2xx → the new room’s pod in the Kubernetes API (fixedBuffer autoscaling), against bare Kafka and create-pod round trips (needs pnpm testenv:up)',
-    estimateSeconds: (settings) => 60 + (settings.rounds * trialsPerRound + warmupTrials) * 3,
+    estimateSeconds: (settings) => 40 + (settings.rounds * trialsPerRound + warmupTrials),
     describeSettings: (settings) =>
       `${settings.rounds * trialsPerRound} trials (+${warmupTrials} warm-up), one at a time, each with a Kafka and a create-pod baseline`,
     run: (settings, progress) => measure(settings.rounds * trialsPerRound, progress),
@@ -125,7 +124,16 @@ async function measure(trials: number, progress: Progress) {
         const ms = added.addedAt - acknowledged;
         if (ms < 0) problems.push(`trial ${trial}: a pod appeared before the occupied ping was acknowledged`);
         if (trial >= warmupTrials) {
-          done.push({ occupied: readyRoom, newRoom: added.name, ms, kafkaMs, podCreateMs });
+          done.push({
+            schedulerName,
+            occupied: readyRoom,
+            newRoom: added.name,
+            acknowledgedAt: performance.timeOrigin + acknowledged,
+            addedAt: performance.timeOrigin + added.addedAt,
+            ms,
+            kafkaMs,
+            podCreateMs,
+          });
           if (done.length % 10 === 0)
             progress(`… ${done.length}/${trials} (last: ${formatMilliseconds(ms)} ms)`);
         }
@@ -147,7 +155,11 @@ async function measure(trials: number, progress: Progress) {
     if (pinger.failedSweepPings > 0)
       problems.push(`${pinger.failedSweepPings} heartbeat pings were refused or failed`);
     const watchRestarts = roomPods.restarts + podBaseline.watchRestarts;
-    return outcome(trials, done, problems, watchRestarts);
+    const stages = await stageBreakdown(database.url, done).catch((error: unknown) => {
+      progress(`no stage breakdown: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
+    return outcome(trials, done, problems, watchRestarts, stages);
   } finally {
     await pinger?.stop();
     roomPods.stop();
@@ -160,7 +172,13 @@ async function measure(trials: number, progress: Progress) {
   }
 }
 
-function outcome(trials: number, done: readonly Trial[], problems: readonly string[], watchRestarts: number) {
+function outcome(
+  trials: number,
+  done: readonly Trial[],
+  problems: readonly string[],
+  watchRestarts: number,
+  stages: StageBreakdown | undefined,
+) {
   const kafka = summarise(done.map((trial) => trial.kafkaMs));
   const podCreate = summarise(done.map((trial) => trial.podCreateMs));
   // Per trial, the two baselines back to back: the least a scale-up could cost on this machine then.
@@ -192,11 +210,21 @@ function outcome(trials: number, done: readonly Trial[], problems: readonly stri
     `A room turned occupied has its replacement's pod in the Kubernetes API ${formatMilliseconds(system.p50)} ms ` +
       `after the ping's 2xx at the median and ${formatMilliseconds(system.p99)} ms at p99 ` +
       `(target: p99 under ${targetP99Ms.toLocaleString('en-US')} ms; Maestro reacts on its 60 s health-controller loop, Agones' autoscaler every 30 s by default).`,
+    ...(stages ? ['', stageSentence(stages)] : []),
   ].join('\n');
   return {
     settings: { trials, warmupTrials, heartbeatMs, autoscaling: 'fixedBuffer amount 1, cooldown 3600 s' },
-    results: { baseline: { kafka, podCreate, floor }, system, summary, watchRestarts, trials: done },
+    results: { baseline: { kafka, podCreate, floor }, system, summary, stages, watchRestarts, trials: done },
     problems,
     markdown,
   };
+}
+
+function stageSentence(stages: StageBreakdown): string {
+  const median = (latencies: Latencies): string => formatMilliseconds(latencies.p50);
+  return (
+    `Medians by stage, from the worker's event log (ms resolution): ping 2xx → RoomStatusChanged appended ` +
+    `${median(stages.pingToStatusChange)} ms, → RoomCreated appended ${median(stages.statusChangeToRoomCreated)} ms, ` +
+    `→ pod ADDED ${median(stages.roomCreatedToPodAdded)} ms.`
+  );
 }
