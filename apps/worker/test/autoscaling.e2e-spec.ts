@@ -309,17 +309,27 @@ describe('rooms and autoscaling: occupancy, fixed buffer, cooldown, expiry, tran
         ),
       );
     reports.set(roomId!, { status: 'occupied', runningMatches: 1 });
-    await eventually(async () => { expect(await statusGauge('active')).toBe(1); }, {
-      timeoutMs: 30_000,
-      intervalMs: 250,
-      description: 'room active',
-    });
+    await eventually(
+      async () => {
+        expect(await statusGauge('active')).toBe(1);
+      },
+      {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        description: 'room active',
+      },
+    );
     reports.set(roomId!, { status: 'occupied', runningMatches: 3 });
-    await eventually(async () => { expect(await statusGauge('occupied')).toBe(1); }, {
-      timeoutMs: 30_000,
-      intervalMs: 250,
-      description: 'room occupied at maxMatches',
-    });
+    await eventually(
+      async () => {
+        expect(await statusGauge('occupied')).toBe(1);
+      },
+      {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        description: 'room occupied at maxMatches',
+      },
+    );
     reports.set(roomId!, { status: 'ready', runningMatches: 0 });
     await expectCounts(name, 1, 0);
   });
