@@ -11,20 +11,24 @@ import { TopicsReadinessCheck } from './topics/topics.readiness-check';
 /** The adapters the rooms API runs on, when not the ones its configuration names. */
 export interface RoomPingIngestInfrastructure {
   /** Provides the message bus ports and the `TopicProvisioner` (default: Kafka at KAFKA_BROKERS). */
-  readonly messaging: DynamicModule;
+  readonly messaging?: DynamicModule;
   /** What tells that bus answers (Kafka's: the cluster answers a metadata request). */
-  readonly messagingReadinessChecks: Type<ReadinessCheck>[];
+  readonly messagingReadinessChecks?: Type<ReadinessCheck>[];
+  /** The database allocation runs on (default: a pool of its own at DATABASE_URL, if set). */
+  readonly persistence?: DynamicModule;
 }
 
 /** Composition root of the rooms API (ping ingestion): the message bus only, never a database per ping. */
 @Module({})
 export class AppModule {
   static forRoot(config: RoomPingIngestConfig, infrastructure?: RoomPingIngestInfrastructure): DynamicModule {
-    const roomsApi = RoomsApiModule.forRoot(config);
-    const { messaging, messagingReadinessChecks } = infrastructure ?? {
-      messaging: MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'room-ping-ingest' }),
-      messagingReadinessChecks: [KafkaReadinessCheck],
-    };
+    const roomsApi = RoomsApiModule.forRoot(config, infrastructure?.persistence);
+    const messaging =
+      infrastructure?.messaging ??
+      MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'room-ping-ingest' });
+    const messagingReadinessChecks = infrastructure?.messaging
+      ? (infrastructure.messagingReadinessChecks ?? [])
+      : [KafkaReadinessCheck];
     return {
       module: AppModule,
       imports: [

@@ -43,10 +43,10 @@ export const eventSource = 'maestro/room-ping-ingest';
  */
 @Module({})
 export class RoomsApiModule {
-  static forRoot(config: RoomPingIngestConfig): DynamicModule {
+  static forRoot(config: RoomPingIngestConfig, persistence?: DynamicModule): DynamicModule {
     return {
       module: RoomsApiModule,
-      imports: [AllocationModule.forRoot(config)],
+      imports: [AllocationModule.forRoot(config, persistence)],
       providers: [
         { provide: KnownRooms, useValue: new KnownRooms() },
         { provide: KnownSchedulers, useValue: new KnownSchedulers() },

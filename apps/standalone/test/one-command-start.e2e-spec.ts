@@ -159,12 +159,13 @@ describe('one command: npm start in a fresh clone, the README walkthrough, Ctrl-
     }
   }, 1_300_000);
 
-  it('runs every command of the README walkthrough: create, ready, occupied, scale, delete', () => {
+  it('runs every command of the README walkthrough: create, ready, occupied, scale, allocate, delete', () => {
     const blocks = walkthroughBlocks(readFileSync(join(clone, 'README.md'), 'utf8'));
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     const blockEnv = {
       ...env,
       API: `http://127.0.0.1:${env.MANAGEMENT_API_PORT ?? ''}`,
+      ROOMS: `http://127.0.0.1:${env.ROOMS_API_PORT ?? ''}`,
       AUTH: credentials,
     };
     for (const block of blocks) runBlock(block, clone, blockEnv);
@@ -176,6 +177,7 @@ describe('one command: npm start in a fresh clone, the README walkthrough, Ctrl-
     runBlock(createAndWait ?? '', clone, {
       ...env,
       API: `http://127.0.0.1:${env.MANAGEMENT_API_PORT ?? ''}`,
+      ROOMS: `http://127.0.0.1:${env.ROOMS_API_PORT ?? ''}`,
       AUTH: credentials,
     });
     const rooms = roomPids(join(clone, '.maestro', 'rooms'));

@@ -16,16 +16,25 @@ import { UnconfiguredRoomAllocator } from './unconfigured-room-allocator';
 const allocationSource = 'maestro/room-ping-ingest';
 
 /**
- * `POST /scheduler/{s}/rooms/allocate` and what it allocates with: the shared Postgres when
- * DATABASE_URL is set (a small pool of its own, migrated in the background), else an allocator
- * that answers 503. The database is not one of the service's readiness checks: pings must keep
+ * `POST /scheduler/{s}/rooms/allocate` and what it allocates with: the database the composition
+ * hands in (the embedded one in `npm start`), else the shared Postgres when DATABASE_URL is set (a
+ * small pool of its own, migrated in the background), else an allocator that answers 503. The database is not one of the service's readiness checks: pings must keep
  * flowing while it is away, and only this route answers 503 then.
  */
 @Module({})
 export class AllocationModule {
-  static forRoot(config: RoomPingIngestConfig): DynamicModule {
+  static forRoot(config: RoomPingIngestConfig, persistence?: DynamicModule): DynamicModule {
     const databaseUrl = config.DATABASE_URL;
-    const allocator: Provider = databaseUrl
+    const database =
+      persistence ??
+      (databaseUrl === undefined
+        ? undefined
+        : PersistenceModule.forRoot({
+            url: databaseUrl,
+            poolSize: config.DATABASE_POOL_SIZE,
+            applicationName: 'room-ping-ingest',
+          }));
+    const allocator: Provider = database
       ? {
           provide: RoomAllocator,
           inject: [DataSource, DatabaseConnector],
@@ -44,15 +53,7 @@ export class AllocationModule {
       : { provide: RoomAllocator, useValue: new UnconfiguredRoomAllocator() };
     return {
       module: AllocationModule,
-      imports: databaseUrl
-        ? [
-            PersistenceModule.forRoot({
-              url: databaseUrl,
-              poolSize: config.DATABASE_POOL_SIZE,
-              applicationName: 'room-ping-ingest',
-            }),
-          ]
-        : [],
+      imports: database ? [database] : [],
       providers: [
         allocator,
         {

@@ -43,7 +43,13 @@ export async function openInfrastructure(
     const roomsDir = join(config.dataDir, 'rooms');
     return {
       managementApi: persistence && { persistence },
-      roomsApi: messaging && { messaging: messaging.module, messagingReadinessChecks: [] },
+      roomsApi:
+        messaging || persistence
+          ? {
+              ...(messaging ? { messaging: messaging.module, messagingReadinessChecks: [] } : {}),
+              ...(persistence ? { persistence } : {}),
+            }
+          : undefined,
       worker: (roomsApiAddress) => ({
         ...(persistence ? { persistence } : {}),
         ...(messaging ? { messaging } : {}),
