@@ -478,7 +478,8 @@ describe('management API: schedulers', () => {
     it('answers 501 Method Not Allowed for a known path with another method', async () => {
       for (const [method, path] of [
         ['DELETE', '/schedulers'],
-        ['PUT', '/schedulers/info'],
+        ['DELETE', '/schedulers/read-alpha/versions'],
+        ['PATCH', '/schedulers/read-alpha/operations'],
         ['POST', '/schedulers/read-alpha/versions'],
         ['POST', '/healthz'],
       ] as const) {
