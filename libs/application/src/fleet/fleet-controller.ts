@@ -61,6 +61,8 @@ export class FleetController {
   private readonly addresses = new Map<string, string>();
   /** One timer per scheduler, set to the next instant one of its rooms would expire. */
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  /** The reconcile queued for a scheduler and not started yet, shared by whoever asks meanwhile. */
+  private readonly pendingReconciles = new Map<string, Promise<void>>();
   private readonly scalingLog: ScalingLog;
 
   constructor(
@@ -217,7 +219,8 @@ export class FleetController {
   }
 
   recordPing(ping: RoomPing): Promise<void> {
-    return this.queue.run(ping.schedulerName, async () => {
+    let changed = false;
+    const applied = this.queue.run(ping.schedulerName, async () => {
       const fleet = this.fleets.get(ping.schedulerName);
       const room = fleet?.rooms.get(ping.roomId);
       if (!fleet || !room) return;
@@ -236,20 +239,21 @@ export class FleetController {
       if (after?.status === 'terminated') await this.deleteRoom(fleet, after, 'expired_room');
       // Most pings repeat what the room said before: nothing the desired count depends on moved,
       // so the (whole-scheduler) reconcile is skipped. The expiry timer re-checks lazily.
-      const changed = after?.status !== room.status || after.runningMatches !== room.runningMatches;
-      if (changed) await this.reconcileFleet(fleet);
+      changed = after?.status !== room.status || after.runningMatches !== room.runningMatches;
     });
+    return applied.then(() => (changed ? this.reconcileSoon(ping.schedulerName) : undefined));
   }
 
   recordInstanceEvent(event: InstanceEvent): Promise<void> {
     const schedulerName = event.kind === 'upserted' ? event.instance.schedulerName : event.schedulerName;
-    return this.queue.run(schedulerName, async () => {
+    let changed = false;
+    const applied = this.queue.run(schedulerName, async () => {
       const fleet = this.fleets.get(schedulerName);
       if (event.kind === 'deleted') {
         const room = fleet?.rooms.get(event.roomId);
         if (fleet && room) {
           await this.deleteRoom(fleet, room, 'instance_vanished');
-          await this.reconcileFleet(fleet);
+          changed = true;
         }
         return;
       }
@@ -258,8 +262,26 @@ export class FleetController {
         return;
       }
       await this.applyInstance(fleet, event.instance);
-      await this.reconcileFleet(fleet);
+      changed = true;
     });
+    return applied.then(() => (changed ? this.reconcileSoon(schedulerName) : undefined));
+  }
+
+  /**
+   * Queues one reconcile of the scheduler behind the changes already queued, shared by every
+   * change that asks before it starts: a burst of pings or pod events costs one reconcile, not one
+   * each (a reconcile reads every room of the scheduler).
+   */
+  private reconcileSoon(schedulerName: string): Promise<void> {
+    const pending = this.pendingReconciles.get(schedulerName);
+    if (pending) return pending;
+    const reconcile = this.queue.run(schedulerName, async () => {
+      this.pendingReconciles.delete(schedulerName);
+      const fleet = this.fleets.get(schedulerName);
+      if (fleet) await this.reconcileFleet(fleet);
+    });
+    this.pendingReconciles.set(schedulerName, reconcile);
+    return reconcile;
   }
 
   /** The periodic safety net: every scheduler is reconciled even when no event arrived. */

@@ -108,7 +108,10 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
       partitions: 6,
       replicationFactor: 1,
     });
-    await startGroupAtEnd(connection, workerGroup, [topics.schedulerEvents, topics.roomPings]);
+    // The worker reads scheduler events in its group and pings (and room events) in `<group>-pings`.
+    const pingGroup = `${workerGroup}-pings`;
+    await startGroupAtEnd(connection, workerGroup, [topics.schedulerEvents]);
+    await startGroupAtEnd(connection, pingGroup, [topics.roomPings, topics.roomEvents]);
     const worker = await start(
       'worker (simulated rooms)',
       appScript('worker', join('simulation', 'main.js')),
@@ -116,6 +119,10 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
         DATABASE_URL: database.url,
         KAFKA_BROKERS: kafkaBrokers,
         KAFKA_CONSUMER_GROUP: workerGroup,
+        // Simulated rooms only ping during the load phase: they must not expire while the fleet
+        // is being built (Maestro's 120 s initialization timeout would replace the first ones).
+        ROOM_INITIALIZATION_TIMEOUT_MS: '3600000',
+        ROOM_PING_TIMEOUT_MS: '3600000',
       },
     );
     const ingest = await start('room-ping-ingest', appScript('room-ping-ingest', 'main.js'), {
@@ -123,7 +130,8 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
     });
     await waitUntilReady(worker.url, 180_000);
     await waitUntilReady(ingest.url, 180_000);
-    await waitUntilCaughtUp(connection, workerGroup, [topics.schedulerEvents, topics.roomPings], progress);
+    await waitUntilCaughtUp(connection, workerGroup, [topics.schedulerEvents], progress);
+    await waitUntilCaughtUp(connection, pingGroup, [topics.roomPings, topics.roomEvents], progress);
     const startRssMiB = round(residentMiB(worker.pid), 1);
     const startMemory = await workerMemory(worker.url);
     progress(
