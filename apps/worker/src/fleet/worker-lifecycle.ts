@@ -36,7 +36,6 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   private startup?: Promise<void>;
   private watch?: InstanceWatch;
   private subscription?: Subscription;
-  private liveSubscription?: Subscription;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly pendingLastPings = new Map<
     string,
@@ -70,7 +69,6 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     for (const timer of this.timers) clearInterval(timer);
     await this.startup;
     await this.subscription?.stop();
-    await this.liveSubscription?.stop();
     await this.operations.stop();
     await this.watch?.stop();
     await this.fleet.drain();
@@ -88,7 +86,6 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         const reason = error instanceof Error ? error.message : String(error);
         this.logger.warn({ msg: 'worker start-up failed, retrying', attempt, reason });
         await this.subscription?.stop().catch(() => undefined);
-        await this.liveSubscription?.stop().catch(() => undefined);
         await this.watch?.stop().catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5_000)));
       }
@@ -113,20 +110,12 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.watch = await this.runtime.watch((event) => {
       void this.fleet.recordInstanceEvent(event);
     });
-    // Scheduler events from the first offset a new group sees: none may be missed.
+    // From the first offset a new group sees: a ping or an allocation published while the worker
+    // starts must not be skipped (a group that started at the end could join after them).
     this.subscription = await this.subscriber.subscribe({
       groupId: this.settings.consumerGroup,
-      topics: [topics.schedulerEvents],
+      topics: [topics.schedulerEvents, topics.roomPings, topics.roomEvents],
       fromBeginning: true,
-      handleBatch: (messages) => this.handleBatch(messages),
-    });
-    // Pings (and allocations, from room-events) are only worth their latest value and the rooms'
-    // state was just restored from the store, so a new group starts at the end of these topics
-    // instead of replaying their history.
-    this.liveSubscription = await this.subscriber.subscribe({
-      groupId: `${this.settings.consumerGroup}-pings`,
-      topics: [topics.roomPings, topics.roomEvents],
-      fromBeginning: false,
       handleBatch: (messages) => this.handleBatch(messages),
     });
     this.timers.push(

@@ -108,10 +108,8 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
       partitions: 6,
       replicationFactor: 1,
     });
-    // The worker reads scheduler events in its group and pings (and room events) in `<group>-pings`.
-    const pingGroup = `${workerGroup}-pings`;
-    await startGroupAtEnd(connection, workerGroup, [topics.schedulerEvents]);
-    await startGroupAtEnd(connection, pingGroup, [topics.roomPings, topics.roomEvents]);
+    const workerTopics = [topics.schedulerEvents, topics.roomPings, topics.roomEvents];
+    await startGroupAtEnd(connection, workerGroup, workerTopics);
     const worker = await start(
       'worker (simulated rooms)',
       appScript('worker', join('simulation', 'main.js')),
@@ -130,8 +128,7 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
     });
     await waitUntilReady(worker.url, 180_000);
     await waitUntilReady(ingest.url, 180_000);
-    await waitUntilCaughtUp(connection, workerGroup, [topics.schedulerEvents], progress);
-    await waitUntilCaughtUp(connection, pingGroup, [topics.roomPings, topics.roomEvents], progress);
+    await waitUntilCaughtUp(connection, workerGroup, workerTopics, progress);
     const startRssMiB = round(residentMiB(worker.pid), 1);
     const startMemory = await workerMemory(worker.url);
     progress(
