@@ -32,10 +32,6 @@ export {
   type EmbeddedStorage,
 } from './embedded/embedded-postgres';
 export { DataDirectoryInUseError } from './embedded/data-directory-lock';
-export {
-  EmbeddedPersistenceModule,
-  type EmbeddedPersistenceOptions,
-} from './embedded/embedded-persistence.module';
 export { EmbeddedDatabase, type EmbeddedDatabaseOptions } from './embedded/embedded-database';
 export { SharedPersistenceModule } from './embedded/shared-persistence.module';
 export { ensureDatabaseTemplate, type DatabaseTemplate } from './embedded/database-template';

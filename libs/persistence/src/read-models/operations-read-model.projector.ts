@@ -1,3 +1,4 @@
+import { historyLines } from '@maestro/domain';
 import { type EntityManager } from 'typeorm';
 import { type ProjectedSchedulerEvent } from './scheduler-read-model.projector';
 
@@ -9,8 +10,7 @@ interface HistoryLine {
 /**
  * Maintains `operations` from the operation events, inline in the append's transaction (so a
  * client reads the operation id it was just given). The history lines each event adds are the
- * ones the domain's `historyOf` gives; they are restated here because the table stores them
- * already flattened. Idempotent per event: a replayed event finds its lines already there.
+ * ones the domain's `historyOf` gives (the same `historyLines`). Idempotent per event: a replayed event finds its lines already there.
  */
 export class OperationsReadModelProjector {
   readonly name = 'operations';
@@ -30,14 +30,14 @@ export class OperationsReadModelProjector {
               data.schedulerName,
               data.definitionName,
               JSON.stringify(data.input),
-              JSON.stringify([{ createdAt: data.createdAt, event: 'Created' }]),
+              JSON.stringify([{ createdAt: data.createdAt, event: historyLines.created }]),
               data.createdAt,
             ],
           );
           break;
         case 'OperationStarted':
           await this.update(manager, data, 'in_progress', [
-            { createdAt: String(data.startedAt), event: 'Starting operation' },
+            { createdAt: String(data.startedAt), event: historyLines.starting },
           ]);
           break;
         case 'OperationProgressed':
@@ -46,7 +46,7 @@ export class OperationsReadModelProjector {
         case 'OperationFinished':
           await this.update(manager, data, String(data.status), [
             ...(data.entries as HistoryLine[]),
-            { createdAt: String(data.finishedAt), event: 'Operation finished' },
+            { createdAt: String(data.finishedAt), event: historyLines.finished },
           ]);
           break;
         default:
