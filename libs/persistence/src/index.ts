@@ -10,8 +10,10 @@ export {
 export { OperationsReadModelProjector } from './read-models/operations-read-model.projector';
 export {
   RoomAllocationsRepository,
+  type AllocationBatch,
   type LockedRoom,
-  type RoomAllocationRecord,
+  type PendingAllocationEvent,
+  type WantedAllocation,
   type StoredRoomPort,
 } from './allocation/room-allocations.repository';
 export {

@@ -1,5 +1,4 @@
 import { SystemClock, SystemRandomness } from '@maestro/application';
-import { PostgresEventStore } from '@maestro/event-store';
 import { ContextLogger } from '@maestro/observability';
 import { DatabaseConnector, PersistenceModule, RoomAllocationsRepository } from '@maestro/persistence';
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
@@ -8,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { type RoomPingIngestConfig } from '../config/room-ping-ingest.config';
 import { AllocateRoomHandler } from './allocate-room.handler';
 import { AllocationRegistration } from './allocation.registration';
+import { BatchingRoomAllocator } from './batching-room-allocator';
 import { PostgresRoomAllocator } from './postgres-room-allocator.adapter';
 import { RoomAllocator } from './room-allocator.port';
 import { UnconfiguredRoomAllocator } from './unconfigured-room-allocator';
@@ -39,15 +39,12 @@ export class AllocationModule {
           provide: RoomAllocator,
           inject: [DataSource, DatabaseConnector],
           useFactory: (dataSource: DataSource, connector: DatabaseConnector) =>
-            new PostgresRoomAllocator(
-              dataSource,
-              new PostgresEventStore(dataSource),
-              new RoomAllocationsRepository(),
-              {
+            new BatchingRoomAllocator(
+              new PostgresRoomAllocator(dataSource, new RoomAllocationsRepository(), {
                 randomness: new SystemRandomness(),
                 source: allocationSource,
                 databaseReady: connector.whenReady(),
-              },
+              }),
             ),
         }
       : { provide: RoomAllocator, useValue: new UnconfiguredRoomAllocator() };

@@ -2,6 +2,7 @@ import { AppLogger, Clock } from '@maestro/application';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AllocateRoomHandler } from './allocate-room.handler';
 import { allocationRoutes } from './allocation.routes';
+import { BatchingRoomAllocator } from './batching-room-allocator';
 import { InMemoryRoomAllocator } from './in-memory-room-allocator';
 import { type AllocatedRoom, RoomAllocator } from './room-allocator.port';
 import { UnconfiguredRoomAllocator } from './unconfigured-room-allocator';
@@ -55,7 +56,9 @@ async function startRoutes(allocator?: RoomAllocator): Promise<{ url: string; lo
   const app = Fastify();
   apps.push(app);
   await app.register(allocationRoutes, {
-    handler: new AllocateRoomHandler(allocator ?? rooms, new FixedClock(), { allocationTtlMs: 300_000 }),
+    handler: new AllocateRoomHandler(allocator ?? new BatchingRoomAllocator(rooms), new FixedClock(), {
+      allocationTtlMs: 300_000,
+    }),
     logger,
   });
   return { url: await app.listen({ host: '127.0.0.1', port: 0 }), logger };

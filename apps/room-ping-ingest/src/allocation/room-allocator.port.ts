@@ -5,11 +5,15 @@ export interface AllocatedRoomPort {
   readonly port: number;
 }
 
-export interface AllocationRequest {
-  readonly schedulerName: string;
+/** When one allocation starts and until when a `ready` ping keeps the room `allocated`. */
+export interface AllocationWindow {
   readonly allocatedAt: Date;
-  /** Until when a `ready` ping keeps the room `allocated` (allocatedAt + the allocation TTL). */
+  /** allocatedAt + the allocation TTL. */
   readonly expiresAt: Date;
+}
+
+export interface AllocationRequest extends AllocationWindow {
+  readonly schedulerName: string;
 }
 
 export interface AllocatedRoom {
@@ -31,4 +35,17 @@ export class AllocationUnavailableError extends Error {
  */
 export abstract class RoomAllocator {
   abstract allocate(request: AllocationRequest): Promise<AllocatedRoom | undefined>;
+}
+
+/**
+ * Hands out several ready rooms of one scheduler in one atomic step, one per window, in order:
+ * the answer's i-th room belongs to the i-th window. Fewer rooms than windows when the scheduler
+ * ran out; the windows past the answer's end got none. As with `RoomAllocator`, no room is ever
+ * handed out twice, whoever else allocates at the same time.
+ */
+export abstract class RoomBatchAllocator {
+  abstract allocateBatch(
+    schedulerName: string,
+    windows: readonly AllocationWindow[],
+  ): Promise<readonly AllocatedRoom[]>;
 }

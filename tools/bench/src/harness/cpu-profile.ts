@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Progress } from './benchmark';
 
 interface ProfileNode {
   readonly id: number;
@@ -100,4 +101,17 @@ function areaOf(url: string, name: string): string {
   }
   const inRepo = /\/((?:apps|libs|tools)\/[^/]+)\//.exec(path);
   return inRepo?.[1] ?? path;
+}
+
+/** Summarises the newest profile in `dir` and prints its busiest areas as progress lines. */
+export function readProfile(dir: string, progress: Progress): ProfileSummary | undefined {
+  const profile = summariseNewestProfile(dir);
+  if (!profile) {
+    progress(`no CPU profile found in ${dir}`);
+    return undefined;
+  }
+  progress(`CPU profile: ${profile.file}`);
+  for (const entry of profile.byArea.slice(0, 8))
+    progress(`  ${entry.selfPercent.toFixed(1).padStart(5)} %  ${entry.name}`);
+  return profile;
 }

@@ -1,9 +1,12 @@
 import { openDatabase } from '@maestro/persistence';
 import { createTestDatabase, repoRoot, type TestDatabase, testEnvironment } from '@maestro/testing';
 import { Agent } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DataSource } from 'typeorm';
 import { type Benchmark, type Progress, type RunSettings } from '../../harness/benchmark';
+import { readProfile } from '../../harness/cpu-profile';
 import { formatMilliseconds, formatNumber, formatRatio, markdownTable } from '../../harness/markdown';
 import { ServiceProcess } from '../../harness/service-process';
 import { LatencyRecorder, ratio, round } from '../../harness/stats';
@@ -58,6 +61,9 @@ async function measure(settings: RunSettings, progress: Progress) {
   let dataSource: DataSource | undefined;
   let service: ServiceProcess | undefined;
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  // Profiles run to megabytes: kept out of the work tree.
+  const profileDir = join(tmpdir(), 'maestro-bench-profiles', `allocation-${process.pid}`);
+  if (settings.profile) mkdirSync(profileDir, { recursive: true });
   try {
     database = await createTestDatabase('bench_allocation');
     const db = await openDatabase({ url: database.url, poolSize: clients + 1 });
@@ -72,6 +78,7 @@ async function measure(settings: RunSettings, progress: Progress) {
         DATABASE_POOL_SIZE: String(clients),
         LOG_LEVEL: 'info',
       },
+      nodeArgs: settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     });
     const allocateUrl = `${service.url}/scheduler/${schedulerName}/rooms/allocate`;
     progress(
@@ -113,6 +120,9 @@ async function measure(settings: RunSettings, progress: Progress) {
         system.elapsedMs += phase.elapsedMs;
       }
     }
+
+    await service.stop();
+    const profile = settings.profile ? readProfile(profileDir, progress) : undefined;
 
     const handedOut = [...warmup, ...phases].reduce((sum, phase) => sum + phase.roomIds.length, 0);
     const storedEvents = await countAllocatedEvents(dataSource, schedulerName);
@@ -167,6 +177,7 @@ async function measure(settings: RunSettings, progress: Progress) {
           exhausted: phase.exhausted,
         })),
         summary,
+        ...(profile ? { profile } : {}),
       },
       problems,
       markdown: markdown(rooms, clients, settings, a, b, summary),

@@ -9,7 +9,7 @@ import {
   type Progress,
   type RunSettings,
 } from '../../harness/benchmark';
-import { type ProfileSummary, summariseNewestProfile } from '../../harness/cpu-profile';
+import { readProfile } from '../../harness/cpu-profile';
 import { type RoundFigures, summarise } from '../../harness/http-comparison';
 import { type LoadFigures, loadProblems, type RequestSpec, runLoad } from '../../harness/load';
 import { processCpuPercent, residentMiB, sampleProcessCpu } from '../../harness/proc-stats';
@@ -353,16 +353,4 @@ function describe(figures: PingRound): string {
     `load generator CPU ${Math.round(figures.loadGeneratorCpuPercent)} %`,
     ...(figures.serverRssMiB === undefined ? [] : [`RSS ${Math.round(figures.serverRssMiB)} MiB`]),
   ].join(', ');
-}
-
-function readProfile(dir: string, progress: Progress): ProfileSummary | undefined {
-  const profile = summariseNewestProfile(dir);
-  if (!profile) {
-    progress(`no CPU profile found in ${dir}`);
-    return undefined;
-  }
-  progress(`CPU profile: ${profile.file}`);
-  for (const entry of profile.byArea.slice(0, 8))
-    progress(`  ${entry.selfPercent.toFixed(1).padStart(5)} %  ${entry.name}`);
-  return profile;
 }
