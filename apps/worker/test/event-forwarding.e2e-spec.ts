@@ -31,6 +31,8 @@ describe('event forwarding: rooms API and worker → gRPC forwarder', () => {
   let roomsApi: AppProcess;
   let worker: AppProcess;
   let roomId: string;
+  /** The scheduler's other room: its pings mark how far the worker has forwarded. */
+  let otherRoomId: string;
   let clientHostPort: number;
 
   const runningPods = async (): Promise<V1Pod[]> => {
@@ -39,6 +41,14 @@ describe('event forwarding: rooms API and worker → gRPC forwarder', () => {
       (pod) => pod.metadata?.deletionTimestamp === undefined && pod.status?.phase === 'Running',
     );
   };
+
+  const ping = (room: string, status: string, metadata: Record<string, unknown>) =>
+    request<{ success: boolean }>('PUT', `${roomsApi.url}/scheduler/${schedulerName}/rooms/${room}/ping`, {
+      body: { status, timestamp: String(Date.now()), metadata },
+    });
+
+  const resyncsOf = (room: string) =>
+    forwarder.callsOf('SendRoomResync').filter((call) => call.message.room.roomId === room);
 
   /** Sends until the rooms API answers success (it learns schedulers and rooms from Kafka). */
   const sendUntilForwarded = (path: string, body: unknown) =>
@@ -87,7 +97,7 @@ describe('event forwarding: rooms API and worker → gRPC forwarder', () => {
       body: {
         name: schedulerName,
         game,
-        roomsReplicas: 1,
+        roomsReplicas: 2,
         portRange: { start: 22000, end: 23000 },
         maxSurge: '10%',
         spec: {
@@ -101,11 +111,11 @@ describe('event forwarding: rooms API and worker → gRPC forwarder', () => {
               environment: [],
               requests: { memory: '100Mi', cpu: '100m' },
               limits: { memory: '200Mi', cpu: '200m' },
-              // Kubernetes refuses Maestro's customary `clientPort` (port names are lowercase), so the
-              // client port is the first one.
+              // Maestro's customary `clientPort`, which Kubernetes only takes as `clientport`: the
+              // forwarders must still be told this port, not the first one.
               ports: [
-                { name: 'game', protocol: 'udp', port: 7777 },
                 { name: 'metrics', protocol: 'tcp', port: 9100 },
+                { name: 'clientPort', protocol: 'udp', port: 7777 },
               ],
             },
           ],
@@ -123,16 +133,17 @@ describe('event forwarding: rooms API and worker → gRPC forwarder', () => {
     });
     expect(created.status).toBe(200);
 
-    const pod = await eventually(
+    const [pod, other] = await eventually(
       async () => {
-        const [running] = await runningPods();
-        expect(running).toBeDefined();
-        return running!;
+        const running = await runningPods();
+        expect(running).toHaveLength(2);
+        return running;
       },
-      { timeoutMs: 60_000, intervalMs: 500, description: 'a Running pod' },
+      { timeoutMs: 60_000, intervalMs: 500, description: 'two Running pods' },
     );
-    roomId = pod.metadata!.name!;
-    const clientPort = pod.spec!.containers[0]!.ports!.find((port) => port.name === 'game');
+    roomId = pod!.metadata!.name!;
+    otherRoomId = other!.metadata!.name!;
+    const clientPort = pod!.spec!.containers[0]!.ports!.find((port) => port.name === 'clientport');
     clientHostPort = clientPort!.hostPort!;
   });
 
@@ -185,15 +196,9 @@ describe('event forwarding: rooms API and worker → gRPC forwarder', () => {
   it('forwards a resync for a ping, from the worker', async () => {
     await eventually(
       async () => {
-        const ping = await request<{ success: boolean }>(
-          'PUT',
-          `${roomsApi.url}/scheduler/${schedulerName}/rooms/${roomId}/ping`,
-          { body: { status: 'occupied', timestamp: String(Date.now()), metadata: { map: 'de_dust' } } },
-        );
-        expect(ping.body).toEqual({ success: true });
-        const resync = forwarder
-          .callsOf('SendRoomResync')
-          .find((call) => call.message.room.roomId === roomId);
+        const answer = await ping(roomId, 'occupied', { map: 'de_dust' });
+        expect(answer.body).toEqual({ success: true });
+        const [resync] = resyncsOf(roomId);
         expect(resync?.message).toMatchObject({
           statusType: 'occupied',
           room: {
@@ -204,6 +209,24 @@ describe('event forwarding: rooms API and worker → gRPC forwarder', () => {
         });
       },
       { timeoutMs: 60_000, intervalMs: 1_000, description: 'a resync at the forwarder' },
+    );
+  });
+
+  it('forwards no resync for a ping whose status may not follow the room’s', async () => {
+    // The occupied room says terminated without terminating first: Maestro refuses that ping.
+    expect((await ping(roomId, 'terminated', { marker: 'invalid' })).body).toEqual({ success: true });
+    // Pings of one scheduler are forwarded in order: once a later ping of the other room is at the
+    // forwarder, the invalid one has been judged.
+    await eventually(
+      async () => {
+        await ping(otherRoomId, 'ready', { marker: 'after-invalid' });
+        expect(resyncsOf(otherRoomId)).not.toEqual([]);
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, description: 'a resync of the other room' },
+    );
+    expect(resyncsOf(roomId).map((call) => call.message.statusType)).not.toContain('terminated');
+    expect(forwarder.callsOf('SendRoomStatus').filter((call) => call.message.room.roomId === roomId)).toEqual(
+      [],
     );
   });
 

@@ -4,10 +4,11 @@ import {
   roomCreatedV1,
   roomDeletedV1,
   roomPingedV1,
+  roomStatusChangedV1,
   schedulerCreatedV1,
   topics,
 } from '@maestro/contracts';
-import { roomStreamId, schedulerStreamId } from '@maestro/domain';
+import { type InstanceStatus, type RoomStatus, roomStreamId, schedulerStreamId } from '@maestro/domain';
 import { EventForwardingMetrics, InMemoryEventForwarder } from '@maestro/event-forwarding';
 import { InMemoryEventStore } from '@maestro/event-store';
 import { randomUUID } from 'node:crypto';
@@ -119,6 +120,26 @@ function ping(roomId: string, status: string, metadata: Record<string, unknown> 
   });
 }
 
+/** `RoomStatusChanged` data: the room moved from `previousStatus` to `status`. */
+function statusChangedData(
+  roomId: string,
+  previousStatus: RoomStatus,
+  status: RoomStatus,
+  pingStatus: string,
+  instanceStatus: InstanceStatus,
+): Record<string, unknown> {
+  return {
+    schedulerName: 'arena',
+    roomId,
+    previousStatus,
+    status,
+    pingStatus,
+    instanceStatus,
+    runningMatches: 0,
+    changedAt: '2026-11-27T10:00:05.000Z',
+  };
+}
+
 async function setUp({ forwarderEnabled = true } = {}) {
   const store = new InMemoryEventStore();
   await store.append(schedulerStreamId('arena'), 0, [
@@ -153,7 +174,25 @@ async function setUp({ forwarderEnabled = true } = {}) {
     new RecordingLogger(),
     { groupId: 'worker-forwarding' },
   );
-  return { consumer, forwarder, metrics };
+  /** Stores a status change of a room, as the worker does, and returns its `room-events` message. */
+  const changeStatus = async (...args: Parameters<typeof statusChangedData>): Promise<IncomingMessage> => {
+    const data = statusChangedData(...args);
+    await store.append(roomStreamId('arena', args[0]), 'any', [
+      { eventId: randomUUID(), type: roomStatusChangedV1.type, schemaVersion: 1, data },
+    ]);
+    return message(topics.roomEvents, roomStatusChangedV1.type, data);
+  };
+  return { consumer, forwarder, metrics, changeStatus };
+}
+
+function rpcsTo(forwarder: InMemoryEventForwarder): [string, string, string][] {
+  return forwarder
+    .callsTo(address)
+    .map((call) => [
+      call.rpc,
+      call.message.room.roomId,
+      'statusType' in call.message ? call.message.statusType : '',
+    ]);
 }
 
 describe('RoomForwardingConsumer', () => {
@@ -205,6 +244,45 @@ describe('RoomForwardingConsumer', () => {
       ['room-2', 'ready'],
       ['room-1', 'occupied'],
     ]);
+  });
+
+  it('forwards nothing for a ping whose status may not follow the room’s (an invalid transition)', async () => {
+    const { consumer, forwarder, changeStatus } = await setUp();
+    await changeStatus('room-1', 'pending', 'unready', 'unknown', 'ready');
+    await changeStatus('room-1', 'unready', 'ready', 'ready', 'ready');
+
+    await consumer.handleBatch([ping('room-1', 'terminated')]);
+    await consumer.handleBatch([ping('room-1', 'occupied')]);
+
+    expect(rpcsTo(forwarder)).toEqual([['SendRoomResync', 'room-1', 'occupied']]);
+  });
+
+  it('judges a ping on the room’s state after the room events it has seen', async () => {
+    const { consumer, forwarder, changeStatus } = await setUp();
+    await changeStatus('room-1', 'pending', 'ready', 'ready', 'ready');
+    await consumer.handleBatch([ping('room-1', 'terminated')]);
+    expect(rpcsTo(forwarder)).toEqual([]);
+
+    // The room said terminating, the worker stored it: now terminated may follow.
+    const terminating = await changeStatus('room-1', 'ready', 'terminating', 'terminating', 'ready');
+    await consumer.handleBatch([terminating]);
+    await consumer.handleBatch([ping('room-1', 'terminated')]);
+
+    expect(rpcsTo(forwarder)).toEqual([['SendRoomResync', 'room-1', 'terminated']]);
+  });
+
+  it('forwards a terminated status instead of a resync when the room’s instance is terminating', async () => {
+    const { consumer, forwarder, changeStatus } = await setUp();
+    await changeStatus('room-1', 'pending', 'terminating', 'unknown', 'terminating');
+
+    await consumer.handleBatch([ping('room-1', 'ready', { map: 'de_dust' })]);
+
+    expect(rpcsTo(forwarder)).toEqual([['SendRoomStatus', 'room-1', 'terminated']]);
+    expect(forwarder.callsTo(address)[0]?.message.room.metadata).toMatchObject({
+      map: 'de_dust',
+      eventType: 'status',
+      pingType: 'terminated',
+    });
   });
 
   it('forwards terminated when a room is deleted', async () => {

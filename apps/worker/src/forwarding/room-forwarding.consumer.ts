@@ -8,13 +8,16 @@ import {
 } from '@maestro/application';
 import {
   roomAddressAssignedV1,
+  roomAllocatedV1,
   roomCreatedV1,
   roomDeletedV1,
   roomPingedV1,
+  roomStatusChangedV1,
   topics,
 } from '@maestro/contracts';
 import { type EventForwardingMetrics } from '@maestro/event-forwarding';
 import { type ForwardingDirectory } from './forwarding-directory';
+import { forwardingOfPing, type PingToJudge } from './ping-forwarding.policy';
 
 export interface RoomForwardingConsumerOptions {
   /** Its own group, apart from the worker's, so a slow forwarder never holds the fleet back. */
@@ -23,18 +26,23 @@ export interface RoomForwardingConsumerOptions {
   readonly retryDelayMs?: number;
 }
 
-/** One thing to forward about one room. */
+/**
+ * One thing to forward about one room: an event, or a ping, which becomes one (or none) once the
+ * room's state is read.
+ */
 interface Forwarding {
   readonly schedulerName: string;
   readonly roomId: string;
-  readonly event: RoomEventToForward;
+  readonly what: { readonly event: RoomEventToForward } | { readonly ping: PingToJudge };
 }
 
 /**
  * Tells the schedulers' forwarders what happens to their rooms (reference §9), from the topics:
- * a `resync` with the room's status for every ping (`room-pings`, published only once Kafka took
- * it, so the ping path does no forwarding), a `terminated` status when a room is deleted
- * (`room-events`). Validation rooms never forward.
+ * for a ping (`room-pings`, published only once Kafka took it, so the ping path does no
+ * forwarding) a `resync` with its status when that status may follow the room's (unchanged or a
+ * valid transition; an invalid one forwards nothing), or a `terminated` status instead when the
+ * room's instance is terminating; a `terminated` status when a room is deleted (`room-events`).
+ * Pings are judged on the room's state read from the event store. Validation rooms never forward.
  *
  * The group starts at the topics' end the first time: forwarding is about now, and replaying
  * history to a matchmaker would announce rooms long gone. Forwarding failures are counted and
@@ -126,17 +134,21 @@ export class RoomForwardingConsumer {
         const ping = roomPingedV1.schema.safeParse(envelope.data);
         if (!ping.success) return undefined;
         if (lastPing.get(`${message.key}/${ping.data.roomId}`) !== index) return undefined;
-        const { schedulerName, roomId, status, metadata } = ping.data;
-        return { schedulerName, roomId, event: { kind: 'resync', status, metadata } };
+        const { schedulerName, roomId } = ping.data;
+        return { schedulerName, roomId, what: { ping: ping.data } };
       }
       case roomDeletedV1.type: {
         const deleted = roomDeletedV1.schema.safeParse(envelope.data);
         if (!deleted.success) return undefined;
         const { schedulerName, roomId } = deleted.data;
-        return { schedulerName, roomId, event: { kind: 'status', status: 'terminated', metadata: {} } };
+        const event = { kind: 'status', status: 'terminated', metadata: {} } as const;
+        return { schedulerName, roomId, what: { event } };
       }
+      // What the room is changed: the next ping is judged on the store's state again.
       case roomCreatedV1.type:
-      case roomAddressAssignedV1.type: {
+      case roomAddressAssignedV1.type:
+      case roomStatusChangedV1.type:
+      case roomAllocatedV1.type: {
         const named = roomNamed(envelope.data);
         if (named) this.directory.forgetRoom(named.schedulerName, named.roomId);
         return undefined;
@@ -146,12 +158,17 @@ export class RoomForwardingConsumer {
     }
   }
 
-  private async forward({ schedulerName, roomId, event }: Forwarding): Promise<void> {
+  private async forward({ schedulerName, roomId, what }: Forwarding): Promise<void> {
+    let event = 'event' in what ? what.event : undefined;
     try {
       const scheduler = await this.directory.scheduler(schedulerName);
       if (!scheduler?.forwarders.some((forwarder) => forwarder.enable)) return;
       const details = await this.directory.room(schedulerName, roomId);
       if (!details || details.isValidationRoom) return;
+      if ('ping' in what) {
+        event = forwardingOfPing(details.room, what.ping, scheduler.maxMatches);
+      }
+      if (!event) return;
       const room = {
         schedulerName,
         game: scheduler.game,
@@ -172,13 +189,13 @@ export class RoomForwardingConsumer {
       }
     } catch (error) {
       this.logger.error('could not forward a room event', {
-        event: event.kind,
+        event: event?.kind ?? 'ping',
         schedulerName,
         roomId,
         err: error,
       });
     } finally {
-      if (event.kind === 'status' && event.status === 'terminated')
+      if (event?.kind === 'status' && event.status === 'terminated')
         this.directory.forgetRoom(schedulerName, roomId);
     }
   }

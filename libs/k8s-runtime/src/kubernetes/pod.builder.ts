@@ -9,6 +9,7 @@ import {
 import { type AllocatedPort, type RoomInstanceSpec } from '@maestro/application';
 import { type Container, type EnvironmentVariable, type ResourceQuantities } from '@maestro/domain';
 import { MAESTRO, MaestroLabel, SAFE_TO_EVICT_ANNOTATION } from '../maestro-labels';
+import { podPortNames } from './original-port-names';
 
 const PROTOCOLS = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP' } as const satisfies Record<
   AllocatedPort['protocol'],
@@ -21,6 +22,7 @@ const PROTOCOLS = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP' } as const satisfies Re
  */
 export function buildPod(spec: RoomInstanceSpec): V1Pod {
   const gracePeriod = Math.floor(spec.terminationGracePeriodSeconds);
+  const portNames = podPortNames(spec.ports);
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -29,11 +31,14 @@ export function buildPod(spec: RoomInstanceSpec): V1Pod {
       namespace: spec.schedulerName,
       // Ours are spread last: a scheduler label must not hide a room from our selectors.
       labels: { ...spec.labels, ...roomLabels(spec) },
-      // The scheduler's come last here: an operator may turn safe-to-evict off on purpose.
-      annotations: { [SAFE_TO_EVICT_ANNOTATION]: 'true', ...spec.annotations },
+      // The scheduler's come after safe-to-evict: an operator may turn it off on purpose. The port
+      // names come last: a scheduler annotation must not change the names a room reports.
+      annotations: { [SAFE_TO_EVICT_ANNOTATION]: 'true', ...spec.annotations, ...portNames.annotations },
     },
     spec: {
-      containers: spec.containers.map((container) => buildContainer(container, spec)),
+      containers: spec.containers.map((container) =>
+        buildContainer(container, spec, (port) => portNames.kubernetesNames.get(port)),
+      ),
       restartPolicy: 'Never',
       // Maestro leaves 0 to Kubernetes' default (30 s) rather than killing the room at once.
       ...(gracePeriod > 0 ? { terminationGracePeriodSeconds: gracePeriod } : {}),
@@ -54,7 +59,11 @@ export function roomLabels(spec: RoomInstanceSpec): Record<string, string> {
   };
 }
 
-function buildContainer(container: Container, spec: RoomInstanceSpec): V1Container {
+function buildContainer(
+  container: Container,
+  spec: RoomInstanceSpec,
+  kubernetesName: (port: AllocatedPort) => string | undefined,
+): V1Container {
   const requests = resourceList(container.requests);
   const limits = resourceList(container.limits);
   return {
@@ -69,7 +78,9 @@ function buildContainer(container: Container, spec: RoomInstanceSpec): V1Contain
       { name: 'MAESTRO_ROOM_ID', value: spec.roomId },
     ],
     resources: { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) },
-    ports: spec.ports.filter((port) => port.containerName === container.name).map(containerPort),
+    ports: spec.ports
+      .filter((port) => port.containerName === container.name)
+      .map((port) => containerPort(port, kubernetesName(port))),
   };
 }
 
@@ -94,9 +105,10 @@ function resourceList(quantities: ResourceQuantities): Record<string, string> | 
   return Object.keys(list).length > 0 ? list : undefined;
 }
 
-function containerPort(port: AllocatedPort): V1ContainerPort {
+/** `name` is what Kubernetes accepts for the spec's name (see `podPortNames`), if anything. */
+function containerPort(port: AllocatedPort, name: string | undefined): V1ContainerPort {
   return {
-    name: port.name,
+    ...(name === undefined ? {} : { name }),
     containerPort: port.containerPort,
     hostPort: port.hostPort,
     protocol: PROTOCOLS[port.protocol],

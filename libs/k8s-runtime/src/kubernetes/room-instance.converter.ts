@@ -1,6 +1,7 @@
 import { type V1Pod } from '@kubernetes/client-node';
 import { type AllocatedPort, type InstanceStatus, type RoomInstance } from '@maestro/application';
 import { MaestroLabel } from '../maestro-labels';
+import { originalPortNamesOf } from './original-port-names';
 
 /** Waiting reasons after which a container will not start by itself (Maestro's list, reference §5). */
 const FAILED_WAITING_REASONS = new Set([
@@ -80,18 +81,26 @@ export function roomInstanceOf(pod: V1Pod): RoomInstance {
   };
 }
 
-/** The ports allocated to the room, read back from the pod so an adopted room reports them too. */
+/**
+ * The ports allocated to the room, read back from the pod so an adopted room reports them too,
+ * under the scheduler's port names (which Kubernetes may have had to change, see `podPortNames`).
+ */
 export function hostPortsOf(pod: V1Pod): AllocatedPort[] {
+  const originalName = originalPortNamesOf(pod);
   return (pod.spec?.containers ?? []).flatMap((container) =>
-    (container.ports ?? [])
-      .filter((port) => (port.hostPort ?? 0) > 0)
-      .map((port) => ({
-        containerName: container.name,
-        name: port.name ?? '',
-        protocol: protocolOf(port.protocol),
-        containerPort: port.containerPort,
-        hostPort: port.hostPort ?? 0,
-      })),
+    (container.ports ?? []).flatMap((port, index) =>
+      (port.hostPort ?? 0) > 0
+        ? [
+            {
+              containerName: container.name,
+              name: originalName(container.name, index) ?? port.name ?? '',
+              protocol: protocolOf(port.protocol),
+              containerPort: port.containerPort,
+              hostPort: port.hostPort ?? 0,
+            },
+          ]
+        : [],
+    ),
   );
 }
 
