@@ -63,7 +63,7 @@ export class PostgresRoomAllocator extends RoomBatchAllocator {
     const attempts = this.options.attempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
-        const rooms = await this.allocations.allocateReadyRooms(this.dataSource.manager, {
+        const rooms = await this.allocations.allocateReadyRooms(this.dataSource, {
           schedulerName,
           wanted: windows.map((window) => ({ ...window, event: this.roomAllocated(schedulerName, window) })),
           roomStreamPrefix: roomStreamId(schedulerName, ''),

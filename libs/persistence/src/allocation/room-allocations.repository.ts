@@ -1,4 +1,5 @@
-import { type EntityManager } from 'typeorm';
+import { type DataSource } from 'typeorm';
+import { queryPrepared } from '../prepared-query';
 
 /** A host port of a room, as the `rooms` read model keeps it (from `RoomCreated.ports`). */
 export interface StoredRoomPort {
@@ -51,7 +52,8 @@ export interface AllocationBatch {
 /**
  * The SQL of allocation. The `events` and `outbox` tables are the event store's (their schema is
  * this library's migrations); allocation writes them itself so that a whole batch is one
- * statement, one round trip and one implicit transaction — the hot path of matchmaking.
+ * statement, one round trip and one implicit transaction — the hot path of matchmaking — prepared
+ * once per connection.
  */
 export class RoomAllocationsRepository {
   /**
@@ -68,12 +70,13 @@ export class RoomAllocationsRepository {
    * wanted when the scheduler ran out. A concurrent append to one of the rooms' streams fails the
    * statement with the stream-version unique violation, and nothing of it remains.
    */
-  async allocateReadyRooms(manager: EntityManager, batch: AllocationBatch): Promise<LockedRoom[]> {
+  async allocateReadyRooms(dataSource: DataSource, batch: AllocationBatch): Promise<LockedRoom[]> {
     const { schedulerName, wanted, roomStreamPrefix } = batch;
     const first = wanted[0];
     if (!first) return [];
-    const rows = await manager.query<LockedRoomRow[]>(
-      `WITH picked AS (
+    const rows = await queryPrepared<LockedRoomRow>(dataSource, {
+      name: 'allocate-ready-rooms',
+      text: `WITH picked AS (
          SELECT r.scheduler_name, r.room_id, r.ports, r.created_at
          FROM rooms r
          WHERE r.scheduler_name = $1 AND r.status = 'ready' AND r.is_validation_room = false
@@ -115,7 +118,7 @@ export class RoomAllocationsRepository {
                ORDER BY e.stream_version DESC LIMIT 1) AS host
        FROM windowed w
        ORDER BY w.position`,
-      [
+      values: [
         schedulerName,
         first.allocatedAt,
         wanted.length,
@@ -128,7 +131,7 @@ export class RoomAllocationsRepository {
         wanted.map((one) => JSON.stringify(one.event.data)),
         wanted.map((one) => JSON.stringify(one.event.metadata)),
       ],
-    );
+    });
     return rows.map((row) => ({
       roomId: row.room_id,
       ports: row.ports,
