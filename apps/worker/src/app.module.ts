@@ -34,6 +34,7 @@ export class AppModule {
       module: MessagingModule.forRoot({
         brokers: config.KAFKA_BROKERS,
         clientId: 'worker',
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
         subscriber: {
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
           heartbeatIntervalMs: Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 10),

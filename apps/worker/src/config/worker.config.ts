@@ -2,6 +2,7 @@ import {
   databaseUrlSetting,
   hostSetting,
   kafkaBrokersSetting,
+  kafkaTopicPrefixSetting,
   logLevelSetting,
   portSetting,
 } from '@maestro/config';
@@ -15,6 +16,8 @@ export const workerConfigSchema = z.object({
   PORT: portSetting(8081),
   DATABASE_URL: databaseUrlSetting.default('postgres://postgres@127.0.0.1:54329/maestro'),
   KAFKA_BROKERS: kafkaBrokersSetting.default(['127.0.0.1:19092']),
+  /** Prefix of every topic and consumer group on Kafka, for installations sharing a cluster. */
+  KAFKA_TOPIC_PREFIX: kafkaTopicPrefixSetting,
   /** Partitions of every topic (all topics share the count). */
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(6),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),
@@ -42,6 +45,8 @@ export const workerConfigSchema = z.object({
   ROOM_DELETION_TIMEOUT_MS: milliseconds(120_000),
   /** An allocated room pinging ready stays allocated this long (Maestro: 300 s). */
   ROOM_ALLOCATION_TTL_MS: milliseconds(300_000),
+  /** Rooms of one scheduler created (or removed) side by side when a scale-up (or down) needs many. */
+  ROOM_CHANGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /** How long delete_scheduler waits for the rooms' instances to stop. */
   SCHEDULER_DELETION_TIMEOUT_MS: milliseconds(300_000),
   LOG_LEVEL: logLevelSetting,

@@ -29,6 +29,29 @@ describe('fleet controller', () => {
     await stop();
   });
 
+  it('creates many rooms side by side, none sharing a host port even in a range they fill', async () => {
+    const { controller, runtime, stop } = await harness();
+    await controller.upsertScheduler(
+      scheduler({ roomsReplicas: 40, portRange: { start: 20_000, end: 20_039 } }),
+    );
+    const rooms = controller.rooms('arena');
+    expect(rooms).toHaveLength(40);
+    const hostPorts = rooms.flatMap((room) => room.ports.map((port) => port.hostPort));
+    expect(new Set(hostPorts).size).toBe(40);
+    expect(new Set(rooms.map((room) => room.roomId)).size).toBe(40);
+    for (const room of rooms) expect(runtime.specOf('arena', room.roomId)?.ports).toEqual(room.ports);
+    await stop();
+  });
+
+  it('creates the rooms the port range still has room for when it runs out', async () => {
+    const { controller, stop } = await harness();
+    await controller
+      .upsertScheduler(scheduler({ roomsReplicas: 5, portRange: { start: 20_000, end: 20_002 } }))
+      .catch(() => undefined);
+    expect(controller.rooms('arena')).toHaveLength(3);
+    await stop();
+  });
+
   it('records every decision as events on the rooms’ streams', async () => {
     const { controller, events, stop } = await harness();
     await controller.upsertScheduler(scheduler({ roomsReplicas: 1 }));

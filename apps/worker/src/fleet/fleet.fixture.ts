@@ -94,6 +94,7 @@ export async function harness(
     instanceStartGraceMs: 30_000,
     timeouts: defaultRoomTimeouts,
     allocationTtlMs: defaultAllocationTtlMs,
+    concurrentRoomChanges: 4,
   });
   await restore?.(controller);
   const watch = await runtime.watch((event) => {

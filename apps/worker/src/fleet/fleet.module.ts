@@ -76,6 +76,7 @@ export class FleetModule {
                 instanceStartGraceMs: settings.instanceStartGraceMs,
                 timeouts: settings.roomTimeouts,
                 allocationTtlMs: settings.allocationTtlMs,
+                concurrentRoomChanges: settings.concurrentRoomChanges,
               },
               new PrometheusFleetMetrics(metrics),
             ),

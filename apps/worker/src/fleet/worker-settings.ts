@@ -22,6 +22,8 @@ export interface WorkerSettings {
     readonly deletionTimeoutMs: number;
   };
   readonly allocationTtlMs: number;
+  /** Rooms of one scheduler created or removed side by side. */
+  readonly concurrentRoomChanges: number;
 }
 
 export const WORKER_SETTINGS = Symbol('WORKER_SETTINGS');
@@ -47,5 +49,6 @@ export function workerSettingsFrom(config: WorkerConfig): WorkerSettings {
       deletionTimeoutMs: config.ROOM_DELETION_TIMEOUT_MS,
     },
     allocationTtlMs: config.ROOM_ALLOCATION_TTL_MS,
+    concurrentRoomChanges: config.ROOM_CHANGE_CONCURRENCY,
   };
 }

@@ -76,6 +76,7 @@ function harness(validationTimeoutMs = 300) {
     instanceStartGraceMs: 60_000,
     timeouts: defaultRoomTimeouts,
     allocationTtlMs: defaultAllocationTtlMs,
+    concurrentRoomChanges: 4,
   });
   const schedulers = new SchedulerStore(events, randomness, 'test');
   const queue = new OperationQueueService(events, clock, randomness, 'test');

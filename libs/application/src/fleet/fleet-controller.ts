@@ -12,6 +12,7 @@ import {
   type GameRoomEvent,
   newRoomId,
   observeGameRoom,
+  PortRangeExhaustedError,
   type RoomDeletionReason,
   roomStreamId,
   type RoomStatus,
@@ -27,6 +28,7 @@ import { type Fleet } from './fleet';
 import { KeyedSerialQueue } from './keyed-serial-queue';
 import { type FleetMetrics, NoFleetMetrics } from './fleet-metrics.port';
 import { planFleet } from './rolling-update.policy';
+import { runConcurrently } from './run-concurrently';
 import { ScalingLog } from './scaling-log';
 
 export interface RoomPing {
@@ -44,6 +46,8 @@ export interface FleetControllerOptions {
   readonly timeouts: HealthTimeouts;
   /** How long an allocated room stays allocated while it pings ready. */
   readonly allocationTtlMs: number;
+  /** Rooms of one scheduler created or removed side by side when a plan needs many. */
+  readonly concurrentRoomChanges: number;
 }
 
 /**
@@ -372,8 +376,10 @@ export class FleetController {
       };
     }
     const reason = plan.reason === 'rolling_update' ? 'rolling_update_replace' : 'scale_down';
-    for (const room of plan.remove) await this.deleteRoom(fleet, room, reason);
-    for (let missing = plan.create; missing > 0; missing--) await this.createRoom(fleet);
+    await runConcurrently(plan.remove, this.options.concurrentRoomChanges, (room) =>
+      this.deleteRoom(fleet, room, reason),
+    );
+    await this.createRooms(fleet, plan.create);
 
     const after = [...fleet.rooms.values()].filter((room) => !room.isValidationRoom);
     const counts = countRooms(after);
@@ -438,34 +444,73 @@ export class FleetController {
     this.expiryTimers.delete(schedulerName);
   }
 
-  private async createRoom(fleet: Fleet): Promise<void> {
-    const room = await this.newRoom(fleet, fleet.scheduler, false);
-    if (room) await this.startInstance(fleet, room);
+  /**
+   * Records `count` new rooms of the active version and starts their instances, a few at a time:
+   * ids and host ports are chosen for all of them first, so rooms created side by side never pick
+   * the same; then each room's `RoomCreated` is appended and its instance started. A scale-up of
+   * hundreds of rooms takes the time of a few appends, not of hundreds in a row.
+   */
+  private async createRooms(fleet: Fleet, count: number): Promise<void> {
+    const { commands, stoppedBy } = this.roomCreations(fleet, fleet.scheduler, false, count);
+    await runConcurrently(commands, this.options.concurrentRoomChanges, async (command) => {
+      const room = await this.handle(fleet, undefined, command);
+      if (room) await this.startInstance(fleet, room);
+    });
+    if (stoppedBy) throw stoppedBy;
   }
 
-  /** Records a new room of `scheduler` (the active version, or a candidate for validation). */
+  /** Records a new room of `scheduler` (a candidate version, for validation). */
   private async newRoom(
     fleet: Fleet,
     scheduler: Scheduler,
     isValidationRoom: boolean,
   ): Promise<GameRoom | undefined> {
+    const { commands, stoppedBy } = this.roomCreations(fleet, scheduler, isValidationRoom, 1);
+    if (stoppedBy) throw stoppedBy;
+    const [command] = commands;
+    return command ? this.handle(fleet, undefined, command) : undefined;
+  }
+
+  /**
+   * `count` rooms to create: ids not in use, host ports free of the fleet's and of each other's.
+   * When the port range runs out first, the rooms it still had ports for, and why it stopped.
+   */
+  private roomCreations(
+    fleet: Fleet,
+    scheduler: Scheduler,
+    isValidationRoom: boolean,
+    count: number,
+  ): { commands: Extract<GameRoomCommand, { kind: 'CreateRoom' }>[]; stoppedBy?: PortRangeExhaustedError } {
     const portsInUse = new Set(
       [...fleet.rooms.values()].flatMap((room) => room.ports.map((port) => port.hostPort)),
     );
-    let roomId = newRoomId(scheduler.name, () => this.randomness.fraction());
-    while (fleet.rooms.has(roomId)) roomId = newRoomId(scheduler.name, () => this.randomness.fraction());
-    const ports = assignHostPorts(scheduler.spec.containers, scheduler.portRange, portsInUse, () =>
-      this.randomness.fraction(),
-    );
-    return this.handle(fleet, undefined, {
-      kind: 'CreateRoom',
-      schedulerName: scheduler.name,
-      roomId,
-      version: scheduler.spec.version,
-      ports,
-      isValidationRoom,
-      at: this.now(),
-    });
+    const chosenIds = new Set<string>();
+    const random = () => this.randomness.fraction();
+    const at = this.now();
+    const commands: Extract<GameRoomCommand, { kind: 'CreateRoom' }>[] = [];
+    while (commands.length < count) {
+      let roomId = newRoomId(scheduler.name, random);
+      while (fleet.rooms.has(roomId) || chosenIds.has(roomId)) roomId = newRoomId(scheduler.name, random);
+      chosenIds.add(roomId);
+      let ports;
+      try {
+        ports = assignHostPorts(scheduler.spec.containers, scheduler.portRange, portsInUse, random);
+      } catch (error) {
+        if (error instanceof PortRangeExhaustedError) return { commands, stoppedBy: error };
+        throw error;
+      }
+      for (const port of ports) portsInUse.add(port.hostPort);
+      commands.push({
+        kind: 'CreateRoom',
+        schedulerName: scheduler.name,
+        roomId,
+        version: scheduler.spec.version,
+        ports,
+        isValidationRoom,
+        at,
+      });
+    }
+    return { commands };
   }
 
   private async startInstance(fleet: Fleet, room: GameRoom): Promise<void> {
