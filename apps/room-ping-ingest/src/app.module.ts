@@ -25,7 +25,11 @@ export class AppModule {
     const roomsApi = RoomsApiModule.forRoot(config, infrastructure?.persistence);
     const messaging =
       infrastructure?.messaging ??
-      MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: 'room-ping-ingest' });
+      MessagingModule.forRoot({
+        brokers: config.KAFKA_BROKERS,
+        clientId: 'room-ping-ingest',
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      });
     const messagingReadinessChecks = infrastructure?.messaging
       ? (infrastructure.messagingReadinessChecks ?? [])
       : [KafkaReadinessCheck];

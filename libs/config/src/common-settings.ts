@@ -21,6 +21,18 @@ export const kafkaBrokersSetting = z
   )
   .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1));
 
+/**
+ * Prepended to every Kafka topic and consumer group name, so several installations (or benchmarks and
+ * tests) share a cluster without reading each other's events; empty (the default) for none. Kafka's
+ * topic characters only, and at most 200 of them: the names Maestro derives from a topic stay within
+ * Kafka's 249 (the messaging adapter checks the exact bound too).
+ */
+export const kafkaTopicPrefixSetting = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]*$/, "may contain only letters, digits, '.', '_' and '-' (Kafka topic characters)")
+  .max(200, 'must be at most 200 characters (Kafka topic names are at most 249)')
+  .default('');
+
 export const logLevelSetting = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info');
 
 /** The address HTTP servers bind to; loopback unless told otherwise. */

@@ -3,6 +3,7 @@ export {
   databaseUrlSetting,
   hostSetting,
   kafkaBrokersSetting,
+  kafkaTopicPrefixSetting,
   logLevelSetting,
   portSetting,
 } from './common-settings';

@@ -1,4 +1,5 @@
 export { KafkaConnection, type KafkaConnectionOptions } from './kafka/kafka-connection';
+export { KafkaTopicNames, maxKafkaTopicNameLength, topicPrefixProblem } from './kafka/kafka-topic-names';
 export { ensureDeadLetterTopics, ensureTopics, type TopologyOptions } from './kafka/kafka-topology';
 export { KafkaReadinessCheck } from './kafka/kafka.readiness-check';
 export { KafkaMessagePublisher } from './kafka/kafka-message-publisher.adapter';

@@ -18,6 +18,8 @@ import { TopicProvisioner } from './topology/topic-provisioner';
 export interface MessagingOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** Prepended to the Kafka name of every topic and consumer group (KAFKA_TOPIC_PREFIX; default none). */
+  readonly topicPrefix?: string;
   /** Tuning of the Kafka consumers (retries, concurrency, session timeout). */
   readonly subscriber?: Omit<KafkaSubscriberOptions, 'log'>;
 }
@@ -93,6 +95,7 @@ export class MessagingModule {
             new KafkaConnection({
               brokers: options.brokers,
               clientId: options.clientId,
+              topicPrefix: options.topicPrefix,
               log: (level, message, fields) => {
                 kafkaLogger[level]({ msg: message, ...fields });
               },

@@ -2,6 +2,7 @@ import {
   databaseUrlSetting,
   hostSetting,
   kafkaBrokersSetting,
+  kafkaTopicPrefixSetting,
   logLevelSetting,
   portSetting,
 } from '@maestro/config';
@@ -11,6 +12,8 @@ export const roomPingIngestConfigSchema = z.object({
   HOST: hostSetting,
   PORT: portSetting(8070),
   KAFKA_BROKERS: kafkaBrokersSetting.default(['127.0.0.1:19092']),
+  /** Prefix of every topic and consumer group on Kafka; the worker's must be the same. */
+  KAFKA_TOPIC_PREFIX: kafkaTopicPrefixSetting,
   /** Partitions of each topic this service creates; every topic must have the same count. */
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(6),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).default(1),

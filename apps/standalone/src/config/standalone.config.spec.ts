@@ -53,6 +53,27 @@ describe('parseServiceConfigs', () => {
     expect(configs.managementApi.MANAGEMENT_API_USERS).toEqual([{ user: 'dev', password: 'secret' }]);
   });
 
+  it('gives the rooms API and the worker the same KAFKA_TOPIC_PREFIX, and refuses a bad one for both', () => {
+    const configs = parseServiceConfigs({ KAFKA_TOPIC_PREFIX: 'ci-42.', MANAGEMENT_API_USERS: 'dev:secret' });
+    expect([configs.roomsApi.KAFKA_TOPIC_PREFIX, configs.worker.KAFKA_TOPIC_PREFIX]).toEqual([
+      'ci-42.',
+      'ci-42.',
+    ]);
+    expect(parseServiceConfigs({ MANAGEMENT_API_USERS: 'dev:secret' }).worker.KAFKA_TOPIC_PREFIX).toBe('');
+
+    let error: unknown;
+    try {
+      parseServiceConfigs({ KAFKA_TOPIC_PREFIX: 'ci/42', MANAGEMENT_API_USERS: 'dev:secret' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^room-ping-ingest: KAFKA_TOPIC_PREFIX: may contain only letters, digits/),
+      expect.stringMatching(/^worker: KAFKA_TOPIC_PREFIX: may contain only letters, digits/),
+    ]);
+  });
+
   it('names the service of every problem at once', () => {
     let error: unknown;
     try {

@@ -74,7 +74,7 @@ export async function openInfrastructure(
             ? `embedded (PGlite), ${database.postgres.dataDir === undefined ? 'in memory: forgotten at exit' : `in ${database.postgres.dataDir}`}`
             : 'Postgres at DATABASE_URL',
         ],
-        ['message bus', bus ? 'in-process' : `Kafka at ${config.KAFKA_BROKERS?.join(',') ?? ''}`],
+        ['message bus', bus ? 'in-process' : kafkaSummary(config)],
         [
           'rooms',
           config.RUNTIME === 'process'
@@ -94,6 +94,13 @@ export async function openInfrastructure(
     await database?.close();
     throw error;
   }
+}
+
+/** The services read KAFKA_TOPIC_PREFIX from the same environment, so the worker's is everyone's. */
+function kafkaSummary(config: StandaloneConfig): string {
+  const brokers = `Kafka at ${config.KAFKA_BROKERS?.join(',') ?? ''}`;
+  const prefix = config.worker.KAFKA_TOPIC_PREFIX;
+  return prefix === '' ? brokers : `${brokers}, topics and groups prefixed \`${prefix}\``;
 }
 
 async function connectEmbeddedDatabase(

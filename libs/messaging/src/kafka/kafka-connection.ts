@@ -7,24 +7,35 @@ import {
   Partitioners,
   type Producer,
 } from 'kafkajs';
+import { KafkaTopicNames } from './kafka-topic-names';
 
 export interface KafkaConnectionOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /**
+   * Prepended to every topic and consumer group this connection's adapters use (default: none), so
+   * installations sharing a cluster do not see each other's messages.
+   */
+  readonly topicPrefix?: string;
   /** Receives kafkajs' own log lines (warnings and errors only). */
   readonly log?: (level: 'error' | 'warn', message: string, fields: Record<string, unknown>) => void;
 }
 
 /**
  * One kafkajs client per service, with a lazily connected admin and an idempotent producer
- * (`acks: -1`, so a write is acknowledged only once every in-sync replica has it).
+ * (`acks: -1`, so a write is acknowledged only once every in-sync replica has it). `kafka`, the admin
+ * and the producer speak physical names; the adapters built on the connection map logical names
+ * through `names`.
  */
 export class KafkaConnection {
   readonly kafka: Kafka;
+  /** This installation's topic and group names on the cluster. */
+  readonly names: KafkaTopicNames;
   private admin?: Promise<Admin>;
   private producer?: Promise<Producer>;
 
   constructor(private readonly options: KafkaConnectionOptions) {
+    this.names = new KafkaTopicNames(options.topicPrefix);
     const config: KafkaConfig = {
       clientId: options.clientId,
       brokers: [...options.brokers],

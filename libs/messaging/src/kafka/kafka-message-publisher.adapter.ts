@@ -17,9 +17,10 @@ export class KafkaMessagePublisher extends MessagePublisher {
     if (messages.length === 0) return;
     const byTopic = new Map<string, Message[]>();
     for (const message of messages) {
-      const topicMessages = byTopic.get(message.topic) ?? [];
+      const topic = this.connection.names.physical(message.topic);
+      const topicMessages = byTopic.get(topic) ?? [];
       topicMessages.push(encodeMessage(message));
-      byTopic.set(message.topic, topicMessages);
+      byTopic.set(topic, topicMessages);
     }
     const producer = await this.connection.connectedProducer();
     await producer.sendBatch({

@@ -26,6 +26,8 @@ export interface KafkaSubscriptionSettings {
  * One kafkajs consumer in a group. Each fetched batch is one partition's messages: undecodable ones
  * are dead-lettered, the rest go to the handler (retried, then isolated and dead-lettered), and only
  * then are the batch's offsets committed, so a crash at any point means redelivery, never loss.
+ * Everything on the Kafka side (group, topics, offsets, dead letters) uses the connection's physical
+ * names; the handler sees the logical topic names it subscribed to.
  */
 export class KafkaSubscription implements CatchUpSubscription {
   private consumer?: Consumer;
@@ -33,6 +35,9 @@ export class KafkaSubscription implements CatchUpSubscription {
   private readonly stopping = new AbortController();
   private stopped?: Promise<void>;
   private readonly fields: Record<string, unknown>;
+  /** The group and topics on the cluster. */
+  private readonly groupId: string;
+  private readonly topics: readonly string[];
   /** Per partition, the batch being handled: the next one waits for it. */
   private readonly partitionWork = new Map<string, Promise<void>>();
   /** Per partition, the offset after the last message this subscription's handler took. */
@@ -44,12 +49,16 @@ export class KafkaSubscription implements CatchUpSubscription {
     private readonly settings: KafkaSubscriptionSettings,
     private readonly onStopped: () => void,
   ) {
-    this.fields = { groupId: options.groupId, topics: options.topics };
+    const { names } = connection;
+    this.groupId = names.group(options.groupId);
+    this.topics = options.topics.map((topic) => names.physical(topic));
+    this.fields = { groupId: this.groupId, topics: this.topics };
   }
 
   /** Resolves once the consumer has joined its group and knows where to read each partition. */
   async start(): Promise<void> {
-    const { groupId, topics, fromBeginning } = this.options;
+    const { groupId, topics } = this;
+    const { fromBeginning } = this.options;
     const admin = await this.connection.connectedAdmin();
     await ensureDeadLetterTopics(admin, topics);
     const start = await readStartPositions(admin, groupId, topics, fromBeginning);
@@ -101,7 +110,7 @@ export class KafkaSubscription implements CatchUpSubscription {
     // Ends backoffs at once; kafkajs' disconnect then waits for the batch in progress and leaves the group.
     this.stopping.abort();
     await this.consumer?.disconnect();
-    this.tracker.abandon(new Error(`subscription of group ${this.options.groupId} stopped`));
+    this.tracker.abandon(new Error(`subscription of group ${this.groupId} stopped`));
     this.onStopped();
     this.settings.log('info', 'subscription stopped', this.fields);
   }
@@ -161,7 +170,7 @@ export class KafkaSubscription implements CatchUpSubscription {
   private async refreshCommittedOffsets(): Promise<void> {
     try {
       const admin = await this.connection.connectedAdmin();
-      const committed = await readCommittedOffsets(admin, this.options.groupId, this.options.topics);
+      const committed = await readCommittedOffsets(admin, this.groupId, this.topics);
       for (const [key, offset] of committed) this.tracker.advance(key, offset);
     } catch (error) {
       this.settings.log('debug', 'could not read committed offsets', {
@@ -198,7 +207,7 @@ export class KafkaSubscription implements CatchUpSubscription {
       const alreadyHandled = this.handledUpTo.get(key) ?? -1n;
       for (const raw of batch.messages) {
         if (BigInt(raw.offset) < alreadyHandled) continue;
-        const result = decodeMessage(topic, partition, raw);
+        const result = decodeMessage(this.connection.names.logical(topic), partition, raw);
         if (result.ok) {
           decoded.push(result.message);
           raws.set(raw.offset, raw);
@@ -253,7 +262,7 @@ export class KafkaSubscription implements CatchUpSubscription {
             [deadLetterHeaders.topic]: topic,
             [deadLetterHeaders.partition]: String(partition),
             [deadLetterHeaders.offset]: raw.offset,
-            [deadLetterHeaders.groupId]: this.options.groupId,
+            [deadLetterHeaders.groupId]: this.groupId,
           },
         },
       ],

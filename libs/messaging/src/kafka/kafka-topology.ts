@@ -10,7 +10,8 @@ export interface TopologyOptions {
 
 /**
  * Creates missing topics and fails loudly when an existing topic has another partition count,
- * since keying by scheduler across topics only works when the counts agree.
+ * since keying by scheduler across topics only works when the counts agree. Like everything in this
+ * file, it takes names as they are on the cluster: `KafkaTopicProvisioner` applies the topic prefix.
  */
 export async function ensureTopics(admin: Admin, options: TopologyOptions): Promise<void> {
   const existing = new Set(await admin.listTopics());
