@@ -39,18 +39,30 @@ const room = (roomId: string): AllocatedRoom => ({ roomId, ports: [], host: '' }
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('BatchingRoomAllocator', () => {
-  it('sends a lone request at once, in a batch of its own', async () => {
+  it('sends a lone request at the end of the turn, in a batch of its own', async () => {
     const database = new HeldBatchAllocator();
     const answer = new BatchingRoomAllocator(database).allocate(at(1));
+    await settle();
     expect(database.batches.map((batch) => batch.windows.length)).toEqual([1]);
     database.batches[0]?.answer([room('room-1')]);
     await expect(answer).resolves.toEqual(room('room-1'));
+  });
+
+  it('sends the requests of one turn of the event loop together', async () => {
+    const database = new HeldBatchAllocator();
+    const allocator = new BatchingRoomAllocator(database);
+    const answers = [allocator.allocate(at(1)), allocator.allocate(at(2))];
+    await settle();
+    expect(database.batches.map((batch) => batch.windows.length)).toEqual([2]);
+    database.batches[0]?.answer([room('room-1'), room('room-2')]);
+    await expect(Promise.all(answers)).resolves.toEqual([room('room-1'), room('room-2')]);
   });
 
   it('gathers the requests that arrive while a batch is out into the next one, in arrival order', async () => {
     const database = new HeldBatchAllocator();
     const allocator = new BatchingRoomAllocator(database);
     const first = allocator.allocate(at(1));
+    await settle();
     const later = [allocator.allocate(at(2)), allocator.allocate(at(3)), allocator.allocate(at(4))];
     expect(database.batches).toHaveLength(1);
     database.batches[0]?.answer([room('room-1')]);
@@ -67,23 +79,23 @@ describe('BatchingRoomAllocator', () => {
   it('serves no more than the largest batch at once, and the rest next', async () => {
     const database = new HeldBatchAllocator();
     const allocator = new BatchingRoomAllocator(database, { maxBatchSize: 2 });
-    const answers = [1, 2, 3, 4, 5, 6].map((second) => allocator.allocate(at(second)));
-    database.batches[0]?.answer([room('a')]);
+    const answers = [1, 2, 3, 4, 5].map((second) => allocator.allocate(at(second)));
     await settle();
-    database.batches[1]?.answer([room('b'), room('c')]);
+    database.batches[0]?.answer([room('a'), room('b')]);
     await settle();
-    database.batches[2]?.answer([room('d'), room('e')]);
+    database.batches[1]?.answer([room('c'), room('d')]);
     await settle();
-    database.batches[3]?.answer([room('f')]);
-    expect(database.batches.map((batch) => batch.windows.length)).toEqual([1, 2, 2, 1]);
-    await expect(Promise.all(answers)).resolves.toEqual(['a', 'b', 'c', 'd', 'e', 'f'].map(room));
+    database.batches[2]?.answer([room('e')]);
+    expect(database.batches.map((batch) => batch.windows.length)).toEqual([2, 2, 1]);
+    await expect(Promise.all(answers)).resolves.toEqual(['a', 'b', 'c', 'd', 'e'].map(room));
   });
 
-  it('batches schedulers apart and runs them side by side', () => {
+  it('batches schedulers apart and runs them side by side', async () => {
     const database = new HeldBatchAllocator();
     const allocator = new BatchingRoomAllocator(database);
     void allocator.allocate(at(1));
     void allocator.allocate({ ...at(1), schedulerName: 'lobby' });
+    await settle();
     expect(database.batches.map((batch) => batch.schedulerName)).toEqual(['arena', 'lobby']);
   });
 
@@ -91,6 +103,7 @@ describe('BatchingRoomAllocator', () => {
     const database = new HeldBatchAllocator();
     const allocator = new BatchingRoomAllocator(database);
     const first = allocator.allocate(at(1));
+    await settle();
     const second = allocator.allocate(at(2));
     database.batches[0]?.fail(new Error('connection reset'));
     await expect(first).rejects.toThrow('connection reset');
@@ -103,10 +116,12 @@ describe('BatchingRoomAllocator', () => {
     const database = new HeldBatchAllocator();
     const allocator = new BatchingRoomAllocator(database);
     const first = allocator.allocate(at(1));
+    await settle();
     database.batches[0]?.answer([room('room-1')]);
     await first;
     await settle();
     const again = allocator.allocate(at(2));
+    await settle();
     expect(database.batches).toHaveLength(2);
     database.batches[1]?.answer([]);
     await expect(again).resolves.toBeUndefined();

@@ -14,7 +14,8 @@ interface WaitingRequest {
 
 interface SchedulerQueue {
   readonly waiting: WaitingRequest[];
-  inFlight: boolean;
+  /** A batch is in the database, or about to go (the first one waits for the event loop's turn). */
+  busy: boolean;
 }
 
 export interface BatchingRoomAllocatorOptions {
@@ -24,11 +25,12 @@ export interface BatchingRoomAllocatorOptions {
 
 /**
  * Serves concurrent allocations of a scheduler in batches: while one batch is in the database,
- * the requests that arrive wait, and the next batch takes them all at once (group commit). A lone
- * request goes at once, so a quiet service adds no delay; a busy one pays one transaction per
- * batch instead of one per request, and its own concurrent transactions no longer skip over each
- * other's locked rooms. Schedulers are batched apart and run side by side. Requests are served in
- * arrival order: the first to ask gets the oldest ready room.
+ * the requests that arrive wait, and the next batch takes them all at once (group commit). After
+ * a quiet spell the first batch leaves at the end of the event loop's turn, with whatever requests
+ * were read in that turn, so a lone request waits for nothing but the turn; a busy service pays
+ * one statement per batch instead of one per request, and its own concurrent statements no longer
+ * skip over each other's locked rooms. Schedulers are batched apart and run side by side. Requests
+ * are served in arrival order: the first to ask gets the oldest ready room.
  */
 export class BatchingRoomAllocator extends RoomAllocator {
   private readonly queues = new Map<string, SchedulerQueue>();
@@ -44,14 +46,17 @@ export class BatchingRoomAllocator extends RoomAllocator {
     return new Promise((resolve, reject) => {
       const queue = this.queueOf(schedulerName);
       queue.waiting.push({ window: { allocatedAt, expiresAt }, resolve, reject });
-      if (!queue.inFlight) void this.drain(schedulerName, queue);
+      if (queue.busy) return;
+      queue.busy = true;
+      // Requests whose sockets were read in the same turn of the event loop join the first batch.
+      setImmediate(() => void this.drain(schedulerName, queue));
     });
   }
 
   private queueOf(schedulerName: string): SchedulerQueue {
     let queue = this.queues.get(schedulerName);
     if (!queue) {
-      queue = { waiting: [], inFlight: false };
+      queue = { waiting: [], busy: false };
       this.queues.set(schedulerName, queue);
     }
     return queue;
@@ -59,7 +64,6 @@ export class BatchingRoomAllocator extends RoomAllocator {
 
   /** Runs batches for the scheduler until nobody waits, then forgets the scheduler's queue. */
   private async drain(schedulerName: string, queue: SchedulerQueue): Promise<void> {
-    queue.inFlight = true;
     while (queue.waiting.length > 0) {
       const batch = queue.waiting.splice(0, this.options.maxBatchSize);
       try {
@@ -74,7 +78,7 @@ export class BatchingRoomAllocator extends RoomAllocator {
         for (const request of batch) request.reject(error);
       }
     }
-    queue.inFlight = false;
+    queue.busy = false;
     this.queues.delete(schedulerName);
   }
 }
