@@ -63,6 +63,30 @@ describe('fleet controller', () => {
     expect(stream.map((event) => [event.type, event.metadata.subject])).toEqual([
       ['RoomCreated', 'arena'],
       ['RoomStatusChanged', 'arena'],
+      ['RoomAddressAssigned', 'arena'],
+    ]);
+    await stop();
+  });
+
+  it('publishes where a placed room is reached, once per address', async () => {
+    const { controller, events, runtime, stop } = await harness();
+    await controller.upsertScheduler(scheduler({ roomsReplicas: 1 }));
+    const [room] = controller.rooms('arena');
+    await eventually(() => {
+      expect(controller.rooms('arena')[0]?.status).toBe('unready');
+    });
+    // The instance reported again (a re-list, a status change) at the same address.
+    await controller.adopt(await runtime.listInstances());
+    const stream = await events.readStream(`room:arena/${room!.roomId}`);
+    const assigned = stream.filter((event) => event.type === 'RoomAddressAssigned');
+    expect(assigned.map((event) => event.data)).toEqual([
+      {
+        schedulerName: 'arena',
+        roomId: room!.roomId,
+        host: '127.0.0.1',
+        ports: room!.ports.map((port) => ({ name: port.name, protocol: port.protocol, port: port.hostPort })),
+        assignedAt: expect.any(String),
+      },
     ]);
     await stop();
   });

@@ -560,13 +560,14 @@ export class FleetController {
     fleet.instancesSeen.add(instance.roomId);
     if (instance.statusDescription)
       this.instanceDescriptions.set(instance.roomId, instance.statusDescription);
-    await this.handle(fleet, room, {
+    const after = await this.handle(fleet, room, {
       kind: 'RecordInstanceStatus',
       instanceStatus: instance.status,
       maxMatches: fleet.scheduler.matchAllocation.maxMatches,
       allocationTtlMs: this.options.allocationTtlMs,
       at: this.now(),
     });
+    if (after) await this.recordAddress(after, instance);
   }
 
   /**
