@@ -18,7 +18,6 @@ import {
   type RoomStatus,
   type Scheduler,
 } from '@maestro/domain';
-import { roomAddressAssignedV1 } from '@maestro/contracts';
 import { type Clock } from '../ports/clock.port';
 import { type EventStore } from '../ports/event-store.port';
 import { type GameRoomRuntime, type InstanceEvent, type RoomInstance } from '../ports/game-room-runtime.port';
@@ -29,6 +28,8 @@ import { KeyedSerialQueue } from './keyed-serial-queue';
 import { type FleetMetrics, NoFleetMetrics } from './fleet-metrics.port';
 import { planFleet } from './rolling-update.policy';
 import { runConcurrently } from './run-concurrently';
+import { KeyedTimers } from './keyed-timers';
+import { RoomAddressPublisher } from './room-address-publisher';
 import { ScalingLog } from './scaling-log';
 
 export interface RoomPing {
@@ -61,10 +62,9 @@ export class FleetController {
   private readonly queue: KeyedSerialQueue;
   /** Why an instance is in error, as the runtime said (reported by validation). */
   private readonly instanceDescriptions = new Map<string, string>();
-  /** The address last published per room, so an unchanged one is not published again. */
-  private readonly addresses = new Map<string, string>();
+  private readonly addresses: RoomAddressPublisher;
   /** One timer per scheduler, set to the next instant one of its rooms would expire. */
-  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  private readonly expiryTimers = new KeyedTimers();
   /** The reconcile queued for a scheduler and not started yet, shared by whoever asks meanwhile. */
   private readonly pendingReconciles = new Map<string, Promise<void>>();
   private readonly scalingLog: ScalingLog;
@@ -79,6 +79,7 @@ export class FleetController {
     private readonly metrics: FleetMetrics = new NoFleetMetrics(),
   ) {
     this.scalingLog = new ScalingLog(eventStore, randomness);
+    this.addresses = new RoomAddressPublisher(eventStore, clock, randomness);
     this.queue = new KeyedSerialQueue((schedulerName, error) => {
       this.logger.error('fleet step failed', { schedulerName, error: describe(error) });
     });
@@ -191,7 +192,7 @@ export class FleetController {
       if (fleet) {
         for (const room of [...fleet.rooms.values()]) await this.deleteRoom(fleet, room, 'scheduler_deleted');
         this.fleets.delete(schedulerName);
-        this.clearExpiryTimer(schedulerName);
+        this.expiryTimers.clear(schedulerName);
         this.metrics.forget(schedulerName);
       }
       await this.runtime.deleteScheduler(schedulerName);
@@ -307,7 +308,7 @@ export class FleetController {
 
   /** Stops the expiry timers (shutdown). */
   close(): void {
-    for (const name of [...this.expiryTimers.keys()]) this.clearExpiryTimer(name);
+    this.expiryTimers.clearAll();
   }
 
   rooms(schedulerName: string): GameRoom[] {
@@ -422,26 +423,16 @@ export class FleetController {
       const at = nextExpiryAt(room, room.instanceStatus, now, this.options.timeouts);
       if (at !== undefined && (next === undefined || at < next)) next = at;
     }
-    this.clearExpiryTimer(name);
-    if (next === undefined) return;
-    const timer = setTimeout(
-      () => {
-        this.expiryTimers.delete(name);
-        void this.queue.run(name, async () => {
-          const current = this.fleets.get(name);
-          if (current) await this.reconcileFleet(current);
-        });
-      },
-      Math.max(0, next - this.clock.now().getTime()),
-    );
-    timer.unref();
-    this.expiryTimers.set(name, timer);
-  }
-
-  private clearExpiryTimer(schedulerName: string): void {
-    const timer = this.expiryTimers.get(schedulerName);
-    if (timer) clearTimeout(timer);
-    this.expiryTimers.delete(schedulerName);
+    if (next === undefined) {
+      this.expiryTimers.clear(name);
+      return;
+    }
+    this.expiryTimers.set(name, next - this.clock.now().getTime(), () => {
+      void this.queue.run(name, async () => {
+        const current = this.fleets.get(name);
+        if (current) await this.reconcileFleet(current);
+      });
+    });
   }
 
   /**
@@ -567,39 +558,7 @@ export class FleetController {
       allocationTtlMs: this.options.allocationTtlMs,
       at: this.now(),
     });
-    if (after) await this.recordAddress(after, instance);
-  }
-
-  /**
-   * Publishes where clients reach the room (`RoomAddressAssigned`) once the runtime placed it, and
-   * again if that changes; the rooms API answers the address endpoint from it.
-   */
-  private async recordAddress(room: GameRoom, instance: RoomInstance): Promise<void> {
-    const address = instance.address;
-    if (!address?.host) return;
-    const ports = address.ports.map((port) => ({
-      name: port.name,
-      protocol: port.protocol,
-      port: port.hostPort,
-    }));
-    const key = JSON.stringify([address.host, ports]);
-    if (this.addresses.get(room.roomId) === key) return;
-    await this.eventStore.append(roomStreamId(room.schedulerName, room.roomId), 'any', [
-      {
-        eventId: this.randomness.uuid(),
-        type: roomAddressAssignedV1.type,
-        schemaVersion: roomAddressAssignedV1.version,
-        data: {
-          schedulerName: room.schedulerName,
-          roomId: room.roomId,
-          host: address.host,
-          ports,
-          assignedAt: this.now(),
-        },
-        metadata: { subject: room.schedulerName, source: 'maestro/worker' },
-      },
-    ]);
-    this.addresses.set(room.roomId, key);
+    if (after) await this.addresses.publish(after, instance);
   }
 
   private async deleteRoom(fleet: Fleet, room: GameRoom, reason: RoomDeletionReason): Promise<void> {
@@ -607,7 +566,7 @@ export class FleetController {
     fleet.instancesSeen.delete(room.roomId);
     fleet.validationSpecs.delete(room.roomId);
     this.instanceDescriptions.delete(room.roomId);
-    this.addresses.delete(room.roomId);
+    this.addresses.forget(room.roomId);
     try {
       await this.runtime.deleteInstance(room.schedulerName, room.roomId);
     } catch (error) {
