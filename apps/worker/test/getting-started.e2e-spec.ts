@@ -180,6 +180,30 @@ describe('getting started: scheduler → rooms on Kubernetes → pings → info'
     );
   });
 
+  it("answers each room's address: the node its pod runs on and its host port", async () => {
+    for (const pod of await runningPods()) {
+      const roomId = pod.metadata!.name!;
+      const hostPort = pod.spec!.containers[0]!.ports![0]!.hostPort!;
+      await eventually(
+        async () => {
+          const answer = await request<{ host: string; ports: unknown[]; ipv6Label: string }>(
+            'GET',
+            `${roomsApi.url}/scheduler/${schedulerName}/rooms/${roomId}/address`,
+          );
+          expect(answer).toMatchObject({
+            status: 200,
+            body: {
+              host: pod.status!.hostIP!,
+              ports: [{ name: 'port-name', protocol: 'TCP', port: hostPort }],
+              ipv6Label: '',
+            },
+          });
+        },
+        { timeoutMs: 10_000, intervalMs: 200, description: `the address of ${roomId}` },
+      );
+    }
+  });
+
   it('replaces a pod deleted behind its back', async () => {
     const before = (await runningPods()).map((pod) => pod.metadata!.name!);
     const victim = before[0]!;

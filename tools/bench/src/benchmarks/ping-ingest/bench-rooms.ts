@@ -1,6 +1,6 @@
 import { type OutgoingMessage } from '@maestro/application';
-import { allTopics, roomCreatedV1, roomDeletedV1 } from '@maestro/contracts';
-import { ensureTopics, type KafkaConnection, KafkaMessagePublisher } from '@maestro/messaging';
+import { roomCreatedV1 } from '@maestro/contracts';
+import { type KafkaConnection, KafkaMessagePublisher } from '@maestro/messaging';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /** The rooms a run pings: its own scheduler names, so runs and others' tests never share a room. */
@@ -32,16 +32,10 @@ const messagesPerSend = 2_000;
 
 /**
  * Makes the rooms known the way the worker does: `RoomCreated` on `room-events`, which every
- * room-ping-ingest instance folds into its known-rooms view. (The topic is shared with others'
- * tests; the run's own scheduler names keep its rooms apart.)
+ * room-ping-ingest instance folds into its known-rooms view, on the run's own topics (`connection`
+ * carries the run's topic prefix).
  */
 export async function announceRooms(connection: KafkaConnection, rooms: BenchRooms): Promise<void> {
-  // As the services do at start (their default partition count), in case nobody has yet.
-  await ensureTopics(await connection.connectedAdmin(), {
-    topics: allTopics,
-    partitions: 6,
-    replicationFactor: 1,
-  });
   const at = new Date().toISOString();
   await publishInChunks(
     connection,
@@ -53,22 +47,6 @@ export async function announceRooms(connection: KafkaConnection, rooms: BenchRoo
         ports: [],
         isValidationRoom: false,
         createdAt: at,
-      }),
-    ),
-  );
-}
-
-/** `RoomDeleted` for every room, so that other instances' views do not keep the run's rooms. */
-export async function retireRooms(connection: KafkaConnection, rooms: BenchRooms): Promise<void> {
-  const at = new Date().toISOString();
-  await publishInChunks(
-    connection,
-    rooms.rooms.map(({ schedulerName, roomId }) =>
-      message(schedulerName, roomDeletedV1.type, roomDeletedV1.version, at, {
-        schedulerName,
-        roomId,
-        reason: 'scale_down',
-        deletedAt: at,
       }),
     ),
   );

@@ -7,12 +7,12 @@ export type TopicOffsets = ReadonlyMap<number, bigint>;
 
 export async function roomPingsOffsets(connection: KafkaConnection): Promise<TopicOffsets> {
   const admin = await connection.connectedAdmin();
-  const offsets = await admin.fetchTopicOffsets(topics.roomPings);
+  const offsets = await admin.fetchTopicOffsets(connection.names.physical(topics.roomPings));
   return new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)]));
 }
 
 export interface AuditCount {
-  /** Messages appended to room-pings between the two moments, by anyone (the topic is shared). */
+  /** Messages appended to room-pings between the two moments. */
   readonly appended: number;
   /** Of those, the pings of the run's own schedulers. */
   readonly ours: number;
@@ -43,12 +43,13 @@ export async function countRunPings(
   }
   if (remaining.size === 0) return { appended: 0, ours: 0 };
 
-  const groupId = `bench-audit-${randomBytes(4).toString('hex')}`;
+  const roomPings = connection.names.physical(topics.roomPings);
+  const groupId = connection.names.group(`bench-audit-${randomBytes(4).toString('hex')}`);
   const consumer = connection.kafka.consumer({ groupId, maxBytes: 50 * 1024 * 1024, maxWaitTimeInMs: 100 });
   let ours = 0;
   try {
     await consumer.connect();
-    await consumer.subscribe({ topic: topics.roomPings, fromBeginning: false });
+    await consumer.subscribe({ topic: roomPings, fromBeginning: false });
     const done = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(new Error(`the audit did not reach the end offsets within ${auditTimeoutMs / 1000} s`));
@@ -79,7 +80,7 @@ export async function countRunPings(
       consumer.on(consumer.events.GROUP_JOIN, () => {
         for (const partition of remaining.keys()) {
           consumer.seek({
-            topic: topics.roomPings,
+            topic: roomPings,
             partition,
             offset: String(from.get(partition) ?? 0n),
           });

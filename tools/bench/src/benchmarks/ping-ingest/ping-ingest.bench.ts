@@ -1,5 +1,4 @@
-import { KafkaConnection } from '@maestro/messaging';
-import { repoRoot, testEnvironment } from '@maestro/testing';
+import { repoRoot } from '@maestro/testing';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +9,14 @@ import {
   type RunSettings,
 } from '../../harness/benchmark';
 import { readProfile } from '../../harness/cpu-profile';
+import { RunTopics } from '../../harness/run-topics';
 import { type RoundFigures, summarise } from '../../harness/http-comparison';
 import { type LoadFigures, loadProblems, type RequestSpec, runLoad } from '../../harness/load';
 import { processCpuPercent, residentMiB, sampleProcessCpu } from '../../harness/proc-stats';
 import { compiledScript, ServerProcess } from '../../harness/server-process';
 import { ServiceProcess } from '../../harness/service-process';
 import { median, ratio, round } from '../../harness/stats';
-import { announceRooms, benchRooms, type BenchRooms, retireRooms } from './bench-rooms';
+import { announceRooms, benchRooms, type BenchRooms } from './bench-rooms';
 import { countRunPings, roomPingsOffsets } from './kafka-audit';
 import { pingIngestMarkdown } from './ping-ingest.markdown';
 import { checkPing, waitUntilReady } from './ping-probe';
@@ -76,10 +76,8 @@ export const pingIngest: Benchmark = {
 
 export async function runPingIngest(settings: RunSettings, progress: Progress): Promise<BenchmarkOutcome> {
   const roomCount = settings.rooms ?? defaultRooms;
-  const connection = new KafkaConnection({
-    brokers: testEnvironment().kafkaBrokers,
-    clientId: 'bench-ping-ingest',
-  });
+  const topics = await RunTopics.create('bench-ping-ingest');
+  const { connection } = topics;
   const rooms = benchRooms(roomCount, roomsPerScheduler);
   // Few connections: each waits for its ping's Kafka round trip, so latency sets the pace. Many: the
   // pings of one round trip share a Kafka send, and CPU sets the pace.
@@ -89,13 +87,11 @@ export async function runPingIngest(settings: RunSettings, progress: Progress): 
   let baseline: ServerProcess | undefined;
   let ingest: ServiceProcess | undefined;
   let compared: ServiceProcess | undefined;
-  let announced = false;
   try {
     progress(
       `announcing ${roomCount.toLocaleString('en-US')} rooms (RoomCreated on room-events, schedulers bench-${rooms.runId}-0…${rooms.schedulerNames.length - 1})`,
     );
     await announceRooms(connection, rooms);
-    announced = true;
 
     progress('starting the node:http baseline and room-ping-ingest …');
     baseline = await ServerProcess.start(
@@ -106,7 +102,7 @@ export async function runPingIngest(settings: RunSettings, progress: Progress): 
     ingest = await ServiceProcess.start({
       label: 'room-ping-ingest',
       script: join(repoRoot(), 'apps', 'room-ping-ingest', 'dist', 'main.js'),
-      env: { KAFKA_BROKERS: testEnvironment().kafkaBrokers.join(','), LOG_LEVEL: 'info' },
+      env: { ...topics.serviceEnv, LOG_LEVEL: 'info' },
       nodeArgs: settings.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     });
     progress(
@@ -116,7 +112,7 @@ export async function runPingIngest(settings: RunSettings, progress: Progress): 
       compared = await ServiceProcess.start({
         label: 'room-ping-ingest (compared build)',
         script: settings.compareWith,
-        env: { KAFKA_BROKERS: testEnvironment().kafkaBrokers.join(','), LOG_LEVEL: 'info' },
+        env: { ...topics.serviceEnv, LOG_LEVEL: 'info' },
       });
       progress(`compared build ${settings.compareWith} listening on ${compared.url} (pid ${compared.pid})`);
     }
@@ -225,8 +221,7 @@ export async function runPingIngest(settings: RunSettings, progress: Progress): 
     await baseline?.stop();
     await ingest?.stop();
     await compared?.stop();
-    if (announced) await retireRooms(connection, rooms).catch(() => undefined);
-    await connection.close();
+    await topics.delete();
   }
 }
 

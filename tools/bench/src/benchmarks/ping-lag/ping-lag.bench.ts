@@ -1,6 +1,4 @@
-import { allTopics, topics } from '@maestro/contracts';
-import { ensureTopics, KafkaConnection } from '@maestro/messaging';
-import { createTestDatabase, repoRoot, type TestDatabase, testEnvironment } from '@maestro/testing';
+import { createTestDatabase, repoRoot, type TestDatabase } from '@maestro/testing';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import {
@@ -13,10 +11,9 @@ import { type LoadFigures, loadProblems, runLoad } from '../../harness/load';
 import { formatMilliseconds, formatNumber, markdownTable } from '../../harness/markdown';
 import { processCpuPercent, residentMiB, sampleProcessCpu } from '../../harness/proc-stats';
 import { ServiceProcess } from '../../harness/service-process';
+import { RunTopics } from '../../harness/run-topics';
 import { LatencyRecorder, round } from '../../harness/stats';
-import { type BenchRooms, retireRooms } from '../ping-ingest/bench-rooms';
 import { checkPing, send, waitUntilReady } from '../ping-ingest/ping-probe';
-import { startGroupAtEnd, waitUntilCaughtUp } from './consumer-catch-up';
 import { createScheduler, fleetRoom, fleetSummary, managementApiUsers, workerMemory } from './fleet-client';
 
 const defaultRooms = 10_000;
@@ -76,11 +73,7 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
   const rate = settings.rate ?? defaultRate;
   const scaleRooms = settings.scaleRooms ?? defaultScaleRooms;
   const runId = randomBytes(3).toString('hex');
-  const kafkaBrokers = testEnvironment().kafkaBrokers.join(',');
-  const connection = new KafkaConnection({
-    brokers: testEnvironment().kafkaBrokers,
-    clientId: 'bench-ping-lag',
-  });
+  let topics: RunTopics | undefined;
   const services: ServiceProcess[] = [];
   const schedulerNames: string[] = [];
   let database: TestDatabase | undefined;
@@ -88,6 +81,8 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
   const problems: string[] = [];
   try {
     database = await createTestDatabase('bench');
+    topics = await RunTopics.create('bench-ping-lag');
+    const kafka = topics.serviceEnv;
     progress(`starting management-api, the worker (simulated rooms) and room-ping-ingest (run ${runId}) …`);
     const start = async (
       label: string,
@@ -102,37 +97,25 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
       DATABASE_URL: database.url,
       MANAGEMENT_API_USERS: managementApiUsers,
     });
-    const workerGroup = `worker-bench-${runId}`;
-    await ensureTopics(await connection.connectedAdmin(), {
-      topics: allTopics,
-      partitions: 6,
-      replicationFactor: 1,
-    });
-    const workerTopics = [topics.schedulerEvents, topics.roomPings, topics.roomEvents];
-    await startGroupAtEnd(connection, workerGroup, workerTopics);
     const worker = await start(
       'worker (simulated rooms)',
       appScript('worker', join('simulation', 'main.js')),
       {
         DATABASE_URL: database.url,
-        KAFKA_BROKERS: kafkaBrokers,
-        KAFKA_CONSUMER_GROUP: workerGroup,
+        ...kafka,
         // Simulated rooms only ping during the load phase: they must not expire while the fleet
         // is being built (Maestro's 120 s initialization timeout would replace the first ones).
         ROOM_INITIALIZATION_TIMEOUT_MS: '3600000',
         ROOM_PING_TIMEOUT_MS: '3600000',
       },
     );
-    const ingest = await start('room-ping-ingest', appScript('room-ping-ingest', 'main.js'), {
-      KAFKA_BROKERS: kafkaBrokers,
-    });
+    const ingest = await start('room-ping-ingest', appScript('room-ping-ingest', 'main.js'), kafka);
     await waitUntilReady(worker.url, 180_000);
     await waitUntilReady(ingest.url, 180_000);
-    await waitUntilCaughtUp(connection, workerGroup, workerTopics, progress);
     const startRssMiB = round(residentMiB(worker.pid), 1);
     const startMemory = await workerMemory(worker.url);
     progress(
-      `the worker caught up with the shared topics; RSS ${startRssMiB} MiB, V8 heap used ${startMemory.heapUsedMiB} MiB`,
+      `the worker is ready on the run's own topics (prefix ${topics.prefix}); RSS ${startRssMiB} MiB, V8 heap used ${startMemory.heapUsedMiB} MiB`,
     );
 
     const createdAt = performance.now();
@@ -252,7 +235,7 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
 
     const results = {
       measured:
-        'rooms simulated, no pods: the worker runs with an in-memory game-room runtime; Kafka, Postgres, the management API, room-ping-ingest and the worker’s fleet controller are real. The worker’s consumer group starts at the end of scheduler-events and room-pings (their history belongs to other databases).',
+        'rooms simulated, no pods: the worker runs with an in-memory game-room runtime; Kafka, Postgres, the management API, room-ping-ingest and the worker’s fleet controller are real. The run has Kafka topics of its own (KAFKA_TOPIC_PREFIX), created empty and deleted afterwards.',
       lag: lagFigures,
       load,
       cpu,
@@ -281,11 +264,7 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
     };
   } finally {
     await Promise.all(services.map((service) => service.stop()));
-    if (rooms.length > 0) {
-      const bench: BenchRooms = { runId, schedulerNames, pingPaths: [], rooms };
-      await retireRooms(connection, bench).catch(() => undefined);
-    }
-    await connection.close();
+    await topics?.delete();
     await database?.drop();
   }
 }

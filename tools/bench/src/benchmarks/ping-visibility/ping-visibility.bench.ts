@@ -12,6 +12,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { type Benchmark, type Progress } from '../../harness/benchmark';
 import { formatMilliseconds, formatRatio, markdownTable } from '../../harness/markdown';
+import { RunTopics } from '../../harness/run-topics';
 import { ratio } from '../../harness/stats';
 
 interface Latencies {
@@ -138,9 +139,11 @@ async function pingToInfo(trials: number, progress: Progress): Promise<Latencies
   const authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
   const kubernetes = KubernetesClient.fromKubeconfig(environment.kubeconfigPath);
   let database: TestDatabase | undefined;
+  let runTopics: RunTopics | undefined;
   const apps: AppProcess[] = [];
   try {
     database = await createTestDatabase('bench');
+    runTopics = await RunTopics.create('bench-ping-visibility');
     progress('starting management-api, room-ping-ingest and worker');
     // One at a time, each kept for the clean-up as soon as it runs, so a failed start leaves nothing.
     // (At LOG_LEVEL info: startApp waits for the "listening" log line.)
@@ -153,12 +156,11 @@ async function pingToInfo(trials: number, progress: Progress): Promise<Latencies
       DATABASE_URL: database.url,
       MANAGEMENT_API_USERS: credentials,
     });
-    const roomsApi = await start('room-ping-ingest', { KAFKA_BROKERS: environment.kafkaBrokers.join(',') });
+    const roomsApi = await start('room-ping-ingest', runTopics.serviceEnv);
     await start('worker', {
       DATABASE_URL: database.url,
-      KAFKA_BROKERS: environment.kafkaBrokers.join(','),
+      ...runTopics.serviceEnv,
       KUBECONFIG: environment.kubeconfigPath,
-      KAFKA_CONSUMER_GROUP: `worker-${schedulerName}`,
     });
     const created = await request('POST', `${managementApi.url}/schedulers`, {
       headers: { authorization },
@@ -228,6 +230,7 @@ async function pingToInfo(trials: number, progress: Progress): Promise<Latencies
     await Promise.all(apps.map((app) => app.stop()));
     await kubernetes.core.deleteNamespace({ name: schedulerName }).catch(() => undefined);
     await database?.drop();
+    await runTopics?.delete();
   }
 }
 

@@ -1,15 +1,14 @@
-import { allTopics, topics } from '@maestro/contracts';
 import { KubernetesClient } from '@maestro/k8s-runtime';
-import { ensureTopics, KafkaConnection } from '@maestro/messaging';
+import { KafkaConnection } from '@maestro/messaging';
 import { createTestDatabase, repoRoot, type TestDatabase, testEnvironment } from '@maestro/testing';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type Benchmark, type Progress } from '../../harness/benchmark';
 import { formatMilliseconds, formatRatio, markdownTable } from '../../harness/markdown';
+import { RunTopics } from '../../harness/run-topics';
 import { ServiceProcess } from '../../harness/service-process';
 import { ratio } from '../../harness/stats';
 import { waitUntilReady } from '../ping-ingest/ping-probe';
-import { startGroupAtEnd } from '../ping-lag/consumer-catch-up';
 import { KafkaRoundTrip } from './kafka-round-trip';
 import { latencyCells, type Latencies, summarise } from './latencies';
 import { createBufferedScheduler, managementApiUsers, waitForCounts } from './management-client';
@@ -59,7 +58,7 @@ async function measure(trials: number, progress: Progress) {
   const schedulerName = `bench-scale-up-${runId}`;
   const kubernetes = KubernetesClient.fromKubeconfig(environment.kubeconfigPath);
   const connection = new KafkaConnection({ brokers: environment.kafkaBrokers, clientId: 'bench-scale-up' });
-  const kafkaBrokers = environment.kafkaBrokers.join(',');
+  let runTopics: RunTopics | undefined;
   const services: ServiceProcess[] = [];
   const roomPods = new NamespacePods(kubernetes.kubeConfig, schedulerName);
   const kafkaBaseline = new KafkaRoundTrip(connection);
@@ -81,21 +80,14 @@ async function measure(trials: number, progress: Progress) {
       DATABASE_URL: database.url,
       MANAGEMENT_API_USERS: managementApiUsers,
     });
-    // A new group would first read every scheduler event others' tests ever wrote (another database's).
-    const workerGroup = `worker-bench-${runId}`;
-    await ensureTopics(await connection.connectedAdmin(), {
-      topics: allTopics,
-      partitions: 6,
-      replicationFactor: 1,
-    });
-    await startGroupAtEnd(connection, workerGroup, [topics.schedulerEvents]);
+    // Topics of the run's own: the worker reads no other database's history.
+    runTopics = await RunTopics.create('bench-scale-up');
     const worker = await start('worker', {
       DATABASE_URL: database.url,
-      KAFKA_BROKERS: kafkaBrokers,
+      ...runTopics.serviceEnv,
       KUBECONFIG: environment.kubeconfigPath,
-      KAFKA_CONSUMER_GROUP: workerGroup,
     });
-    const ingest = await start('room-ping-ingest', { KAFKA_BROKERS: kafkaBrokers });
+    const ingest = await start('room-ping-ingest', runTopics.serviceEnv);
     await waitUntilReady(worker.url, 180_000);
     await waitUntilReady(ingest.url, 180_000);
 
@@ -169,6 +161,7 @@ async function measure(trials: number, progress: Progress) {
     await kubernetes.core.deleteNamespace({ name: schedulerName }).catch(() => undefined);
     await database?.drop();
     await connection.close();
+    await runTopics?.delete();
   }
 }
 
