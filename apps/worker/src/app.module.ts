@@ -7,6 +7,7 @@ import { type WorkerConfig } from './config/worker.config';
 import { FleetModule } from './fleet/fleet.module';
 import { FleetReadinessCheck } from './fleet/fleet.readiness-check';
 import { workerSettingsFrom } from './fleet/worker-settings';
+import { ForwardingReadinessCheck } from './forwarding/forwarding.readiness-check';
 import { ForwardingModule } from './forwarding/forwarding.module';
 
 /** An adapter module and what tells that the service behind it answers. */
@@ -30,6 +31,9 @@ export interface WorkerInfrastructure {
 export class AppModule {
   static forRoot(config: WorkerConfig, infrastructure: WorkerInfrastructure = {}): DynamicModule {
     const fleet = FleetModule.forRoot(workerSettingsFrom(config));
+    const forwarding = ForwardingModule.forRoot({
+      consumerGroup: `${config.KAFKA_CONSUMER_GROUP}-forwarding`,
+    });
     const messaging = infrastructure.messaging ?? {
       module: MessagingModule.forRoot({
         brokers: config.KAFKA_BROKERS,
@@ -55,15 +59,16 @@ export class AppModule {
         messaging.module,
         runtime.module,
         fleet,
-        ForwardingModule.forRoot({ consumerGroup: `${config.KAFKA_CONSUMER_GROUP}-forwarding` }),
+        forwarding,
         ObservabilityModule.forRoot({
           service: 'worker',
-          imports: [fleet],
+          imports: [fleet, forwarding],
           readinessChecks: [
             PostgresReadinessCheck,
             ...messaging.readinessChecks,
             ...runtime.readinessChecks,
             FleetReadinessCheck,
+            ForwardingReadinessCheck,
           ],
         }),
       ],

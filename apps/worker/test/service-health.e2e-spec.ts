@@ -28,7 +28,7 @@ describe('worker as a process', () => {
       KUBECONFIG: environment.kubeconfigPath,
       KAFKA_CONSUMER_GROUP: `worker-health-${database.name}`,
     });
-    await expectServiceReady(app.url, ['postgres', 'kafka', 'kubernetes', 'fleet']);
+    await expectServiceReady(app.url, ['postgres', 'kafka', 'kubernetes', 'fleet', 'forwarding']);
     expect(await app.stop()).toBe(0);
   });
 });

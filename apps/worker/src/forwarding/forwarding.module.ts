@@ -76,6 +76,8 @@ export class ForwardingModule {
         },
         ForwardingLifecycle,
       ],
+      // For the worker's ForwardingReadinessCheck, which the observability module builds.
+      exports: [RoomForwardingConsumer],
     };
   }
 }

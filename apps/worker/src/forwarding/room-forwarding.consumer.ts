@@ -69,6 +69,11 @@ export class RoomForwardingConsumer {
     this.running = this.join();
   }
 
+  /** Whether it has joined its consumer group and receives the topics (its readiness). */
+  get isSubscribed(): boolean {
+    return this.subscription !== undefined;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await this.running;
