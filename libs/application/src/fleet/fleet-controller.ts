@@ -19,7 +19,7 @@ import {
   type Scheduler,
 } from '@maestro/domain';
 import { type Clock } from '../ports/clock.port';
-import { type EventStore } from '../ports/event-store.port';
+import { type EventStore, type NewEvent } from '../ports/event-store.port';
 import { type GameRoomRuntime, type InstanceEvent, type RoomInstance } from '../ports/game-room-runtime.port';
 import { type AppLogger } from '../ports/logger.port';
 import { type Randomness } from '../ports/randomness.port';
@@ -79,7 +79,7 @@ export class FleetController {
     private readonly metrics: FleetMetrics = new NoFleetMetrics(),
   ) {
     this.scalingLog = new ScalingLog(eventStore, randomness);
-    this.addresses = new RoomAddressPublisher(eventStore, clock, randomness);
+    this.addresses = new RoomAddressPublisher(clock, randomness);
     this.queue = new KeyedSerialQueue((schedulerName, error) => {
       this.logger.error('fleet step failed', { schedulerName, error: describe(error) });
     });
@@ -551,14 +551,21 @@ export class FleetController {
     fleet.instancesSeen.add(instance.roomId);
     if (instance.statusDescription)
       this.instanceDescriptions.set(instance.roomId, instance.statusDescription);
-    const after = await this.handle(fleet, room, {
-      kind: 'RecordInstanceStatus',
-      instanceStatus: instance.status,
-      maxMatches: fleet.scheduler.matchAllocation.maxMatches,
-      allocationTtlMs: this.options.allocationTtlMs,
-      at: this.now(),
-    });
-    if (after) await this.addresses.publish(after, instance);
+    // Where the room is reached goes in the same append as what its instance status changed.
+    const address = this.addresses.change(room, instance);
+    await this.handle(
+      fleet,
+      room,
+      {
+        kind: 'RecordInstanceStatus',
+        instanceStatus: instance.status,
+        maxMatches: fleet.scheduler.matchAllocation.maxMatches,
+        allocationTtlMs: this.options.allocationTtlMs,
+        at: this.now(),
+      },
+      address ? [address.event] : [],
+    );
+    address?.stored();
   }
 
   private async deleteRoom(fleet: Fleet, room: GameRoom, reason: RoomDeletionReason): Promise<void> {
@@ -593,33 +600,39 @@ export class FleetController {
     fleet: Fleet,
     room: GameRoom | undefined,
     command: GameRoomCommand,
+    alsoAppend: readonly NewEvent[] = [],
   ): Promise<GameRoom | undefined> {
     const events = decideGameRoom(command, room);
     const observed = room ? observeGameRoom(room, command) : undefined;
-    if (events.length > 0) await this.append(events);
-    const after = events.reduce<GameRoom | undefined>(evolveGameRoom, observed);
     const roomId = room?.roomId ?? (command.kind === 'CreateRoom' ? command.roomId : undefined);
+    const schedulerName =
+      room?.schedulerName ?? (command.kind === 'CreateRoom' ? command.schedulerName : fleet.scheduler.name);
+    if (roomId !== undefined) await this.append(schedulerName, roomId, events, alsoAppend);
+    const after = events.reduce<GameRoom | undefined>(evolveGameRoom, observed);
     if (roomId === undefined) return after;
     if (after) fleet.rooms.set(roomId, after);
     else fleet.rooms.delete(roomId);
     return after;
   }
 
-  private async append(events: readonly GameRoomEvent[]): Promise<void> {
-    const first = events[0];
-    if (!first) return;
-    const { schedulerName, roomId } = first.data;
-    await this.eventStore.append(
-      roomStreamId(schedulerName, roomId),
-      'any',
-      events.map((event) => ({
+  /** The room's decided events and any others about it (its address), in one append. */
+  private async append(
+    schedulerName: string,
+    roomId: string,
+    events: readonly GameRoomEvent[],
+    alsoAppend: readonly NewEvent[],
+  ): Promise<void> {
+    if (events.length === 0 && alsoAppend.length === 0) return;
+    await this.eventStore.append(roomStreamId(schedulerName, roomId), 'any', [
+      ...events.map((event) => ({
         eventId: this.randomness.uuid(),
         type: event.type,
         schemaVersion: 1,
         data: { ...event.data },
         metadata: { subject: schedulerName, source: 'maestro/worker' },
       })),
-    );
+      ...alsoAppend,
+    ]);
   }
 
   private now(): string {
