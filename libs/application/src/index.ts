@@ -9,6 +9,7 @@ export {
   type ExpectedVersion,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
 } from './ports/event-store.port';
 export {
   MessagePublisher,

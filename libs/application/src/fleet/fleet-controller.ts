@@ -32,6 +32,9 @@ import { KeyedTimers } from './keyed-timers';
 import { RoomAddressPublisher } from './room-address-publisher';
 import { ScalingLog } from './scaling-log';
 
+/** New rooms whose `RoomCreated` share one transaction: a large scale-up in a few appends. */
+const roomsPerAppend = 100;
+
 export interface RoomPing {
   readonly schedulerName: string;
   readonly roomId: string;
@@ -436,17 +439,33 @@ export class FleetController {
   }
 
   /**
-   * Records `count` new rooms of the active version and starts their instances, a few at a time:
-   * ids and host ports are chosen for all of them first, so rooms created side by side never pick
-   * the same; then each room's `RoomCreated` is appended and its instance started. A scale-up of
-   * hundreds of rooms takes the time of a few appends, not of hundreds in a row.
+   * Records `count` new rooms of the active version and starts their instances: ids and host ports
+   * are chosen for all of them first, so no two rooms pick the same; their `RoomCreated` events
+   * are appended together (`roomsPerAppend` rooms to a transaction), then the instances are
+   * started a few at a time. A scale-up of hundreds of rooms takes a few appends, not hundreds.
    */
   private async createRooms(fleet: Fleet, count: number): Promise<void> {
     const { commands, stoppedBy } = this.roomCreations(fleet, fleet.scheduler, false, count);
-    await runConcurrently(commands, this.options.concurrentRoomChanges, async (command) => {
-      const room = await this.handle(fleet, undefined, command);
-      if (room) await this.startInstance(fleet, room);
-    });
+    for (let start = 0; start < commands.length; start += roomsPerAppend) {
+      const batch = commands.slice(start, start + roomsPerAppend).map((command) => ({
+        command,
+        events: decideGameRoom(command, undefined),
+      }));
+      await this.eventStore.appendToStreams(
+        batch.map(({ command, events }) => ({
+          streamId: roomStreamId(command.schedulerName, command.roomId),
+          events: events.map((event) => this.toNewEvent(command.schedulerName, event)),
+        })),
+      );
+      const rooms = batch.flatMap(({ command, events }) => {
+        const room = events.reduce<GameRoom | undefined>(evolveGameRoom, undefined);
+        if (room) fleet.rooms.set(command.roomId, room);
+        return room ? [room] : [];
+      });
+      await runConcurrently(rooms, this.options.concurrentRoomChanges, (room) =>
+        this.startInstance(fleet, room),
+      );
+    }
     if (stoppedBy) throw stoppedBy;
   }
 
@@ -624,15 +643,19 @@ export class FleetController {
   ): Promise<void> {
     if (events.length === 0 && alsoAppend.length === 0) return;
     await this.eventStore.append(roomStreamId(schedulerName, roomId), 'any', [
-      ...events.map((event) => ({
-        eventId: this.randomness.uuid(),
-        type: event.type,
-        schemaVersion: 1,
-        data: { ...event.data },
-        metadata: { subject: schedulerName, source: 'maestro/worker' },
-      })),
+      ...events.map((event) => this.toNewEvent(schedulerName, event)),
       ...alsoAppend,
     ]);
+  }
+
+  private toNewEvent(schedulerName: string, event: GameRoomEvent): NewEvent {
+    return {
+      eventId: this.randomness.uuid(),
+      type: event.type,
+      schemaVersion: 1,
+      data: { ...event.data },
+      metadata: { subject: schedulerName, source: 'maestro/worker' },
+    };
   }
 
   private now(): string {

@@ -19,6 +19,12 @@ export interface RecordedEvent extends NewEvent {
   readonly recordedAt: Date;
 }
 
+/** Events for one stream, in an append that spans several. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+}
+
 /**
  * Expected version of a stream before an append: `0` means "the stream must not exist yet";
  * `'any'` skips the check (only for streams with a single writer by construction).
@@ -42,6 +48,14 @@ export abstract class EventStore {
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
   ): Promise<AppendResult>;
+
+  /**
+   * Appends to several streams at once, atomically (all of it or none), each at its stream's end
+   * without a version check: for a writer that owns the streams by construction and changes many
+   * at one time (the fleet creating a batch of rooms). Every stream needs at least one event. The
+   * results come in the order given.
+   */
+  abstract appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 
   /** A stream's events in order, from `fromVersion` (inclusive, default 1). Empty when absent. */
   abstract readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;

@@ -4,6 +4,7 @@ import {
   type ExpectedVersion,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
   VersionConflictError,
 } from '@maestro/application';
 
@@ -33,6 +34,23 @@ export class InMemoryEventStore extends EventStore {
     }
     const duplicate = events.find((event) => this.eventIds.has(event.eventId));
     if (duplicate) return Promise.reject(new Error(`event id ${duplicate.eventId} already stored`));
+    return Promise.resolve(this.store(streamId, events));
+  }
+
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.some((append) => append.events.length === 0)) {
+      return Promise.reject(new RangeError('append needs at least one event per stream'));
+    }
+    const ids = appends.flatMap((append) => append.events.map((event) => event.eventId));
+    const duplicate = ids.find((id, index) => this.eventIds.has(id) || ids.indexOf(id) !== index);
+    if (duplicate !== undefined) return Promise.reject(new Error(`event id ${duplicate} already stored`));
+    return Promise.resolve(appends.map((append) => this.store(append.streamId, append.events)));
+  }
+
+  /** Stores checked events at the stream's end. */
+  private store(streamId: string, events: readonly NewEvent[]): AppendResult {
+    const stream = this.streams.get(streamId) ?? [];
+    const currentVersion = stream.length;
     const recordedAt = this.now();
     const recorded = events.map((event, index): RecordedEvent => ({
       ...structuredClone(event),
@@ -45,10 +63,10 @@ export class InMemoryEventStore extends EventStore {
     this.log.push(...recorded);
     this.streams.set(streamId, [...stream, ...recorded]);
     for (const event of events) this.eventIds.add(event.eventId);
-    return Promise.resolve({
+    return {
       nextExpectedVersion: currentVersion + events.length,
       globalPositions: recorded.map((event) => event.globalPosition),
-    });
+    };
   }
 
   readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {

@@ -4,6 +4,7 @@ import {
   type ExpectedVersion,
   type NewEvent,
   type RecordedEvent,
+  type StreamAppend,
   VersionConflictError,
 } from '@maestro/application';
 import { type DataSource, type EntityManager } from 'typeorm';
@@ -62,6 +63,27 @@ export class PostgresEventStore extends EventStore {
     } finally {
       await runner.release();
     }
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.some((append) => append.events.length === 0)) {
+      throw new RangeError('append needs at least one event per stream');
+    }
+    if (appends.length === 0) return [];
+    return this.dataSource.transaction(async (manager) => {
+      const recorded = await this.insertAtStreamEnds(manager, appends);
+      await manager.query('INSERT INTO outbox (global_position) SELECT unnest($1::bigint[])', [
+        recorded.map((event) => String(event.globalPosition)),
+      ]);
+      for (const projection of this.projections) await projection.apply(recorded, manager);
+      return appends.map(({ streamId }) => {
+        const ofStream = recorded.filter((event) => event.streamId === streamId);
+        return {
+          nextExpectedVersion: Math.max(...ofStream.map((event) => event.streamVersion)),
+          globalPositions: ofStream.map((event) => event.globalPosition),
+        };
+      });
+    });
   }
 
   /**
@@ -124,6 +146,37 @@ export class PostgresEventStore extends EventStore {
       [streamId],
     );
     return rows[0].version;
+  }
+
+  private async insertAtStreamEnds(
+    manager: EntityManager,
+    appends: readonly StreamAppend[],
+  ): Promise<RecordedEvent[]> {
+    const flat = appends.flatMap(({ streamId, events }) => events.map((event) => ({ streamId, event })));
+    const rows = await manager.query<EventRow[]>(
+      `WITH given AS (
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::int[], $5::jsonb[], $6::jsonb[])
+           WITH ORDINALITY AS e(stream_id, event_id, type, schema_version, data, metadata, ordinality)
+       ), positioned AS (
+         SELECT g.*,
+                (SELECT COALESCE(MAX(x.stream_version), 0) FROM events x WHERE x.stream_id = g.stream_id)
+                  + row_number() OVER (PARTITION BY g.stream_id ORDER BY g.ordinality) AS stream_version
+         FROM given g
+       )
+       INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+       SELECT stream_id, stream_version, event_id, type, schema_version, data, metadata
+       FROM positioned ORDER BY ordinality
+       RETURNING *`,
+      [
+        flat.map(({ streamId }) => streamId),
+        flat.map(({ event }) => event.eventId),
+        flat.map(({ event }) => event.type),
+        flat.map(({ event }) => event.schemaVersion),
+        flat.map(({ event }) => JSON.stringify(event.data)),
+        flat.map(({ event }) => JSON.stringify(event.metadata ?? {})),
+      ],
+    );
+    return rows.map(toRecordedEvent).sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1));
   }
 
   private async insertEvents(

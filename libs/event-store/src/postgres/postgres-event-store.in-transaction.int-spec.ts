@@ -85,3 +85,25 @@ describe('PostgresEventStore.appendInTransaction', () => {
     ).rejects.toThrow('expected 0');
   });
 });
+
+describe('PostgresEventStore.appendToStreams', () => {
+  it('writes every event’s outbox row and runs the inline projections, in one transaction', async () => {
+    const store = new PostgresEventStore(dataSource, [new ProjectedIds()]);
+    const ids = ['5d2e8a10-0000-4000-8000-000000000001', '5d2e8a10-0000-4000-8000-000000000002'];
+    const results = await store.appendToStreams(
+      ids.map((eventId, index) => ({
+        streamId: `room:many/${index}`,
+        events: [{ eventId, type: 'RoomCreated', schemaVersion: 1, data: {} }],
+      })),
+    );
+    const positions = results.flatMap((result) => result.globalPositions.map(String));
+    expect(
+      await count('SELECT count(*)::int AS n FROM outbox WHERE global_position = ANY($1::bigint[])', [
+        positions,
+      ]),
+    ).toBe(2);
+    expect(
+      await count('SELECT count(*)::int AS n FROM projected WHERE event_id = ANY($1::uuid[])', [ids]),
+    ).toBe(2);
+  });
+});

@@ -100,5 +100,51 @@ export function eventStoreContract(name: string, createStore: () => Promise<Even
     it('refuses an empty append', async () => {
       await expect(store.append(stream(), 0, [])).rejects.toThrow(RangeError);
     });
+
+    it('appends to several streams at once, each at its end, in the order given', async () => {
+      const [first, second] = [stream(), stream()];
+      await store.append(first, 0, [event('A')]);
+      const results = await store.appendToStreams([
+        { streamId: first, events: [event('B'), event('C')] },
+        { streamId: second, events: [event('D')] },
+      ]);
+      expect(results.map((result) => result.nextExpectedVersion)).toEqual([3, 1]);
+      expect((await store.readStream(first)).map((e) => [e.type, e.streamVersion])).toEqual([
+        ['A', 1],
+        ['B', 2],
+        ['C', 3],
+      ]);
+      const [d] = await store.readStream(second);
+      expect(d).toMatchObject({ type: 'D', streamVersion: 1 });
+      const positions = results.flatMap((result) => result.globalPositions);
+      expect(positions).toHaveLength(3);
+      expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
+      expect(d!.globalPosition).toBe(positions[2]);
+    });
+
+    it('stores none of a multi-stream append when one of its events cannot be stored', async () => {
+      const [first, second] = [stream(), stream()];
+      const stored = event('A');
+      await store.append(first, 0, [stored]);
+      await expect(
+        store.appendToStreams([
+          { streamId: second, events: [event('B')] },
+          { streamId: first, events: [{ ...event('C'), eventId: stored.eventId }] },
+        ]),
+      ).rejects.toThrow();
+      await expect(store.readStream(second)).resolves.toEqual([]);
+      expect(await store.readStream(first)).toHaveLength(1);
+    });
+
+    it('refuses a multi-stream append with a stream of no events, storing nothing', async () => {
+      const [first, second] = [stream(), stream()];
+      await expect(
+        store.appendToStreams([
+          { streamId: first, events: [event('A')] },
+          { streamId: second, events: [] },
+        ]),
+      ).rejects.toThrow(RangeError);
+      await expect(store.readStream(first)).resolves.toEqual([]);
+    });
   });
 }
