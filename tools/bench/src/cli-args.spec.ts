@@ -54,6 +54,13 @@ describe('the command line', () => {
     );
   });
 
+  it("takes the worker's heap limit for ping-lag, at least 64 MiB", () => {
+    expect(parseCliArgs(['--worker-heap-mib', '160'], known)).toMatchObject({
+      settings: { workerHeapMiB: 160 },
+    });
+    expect(() => parseCliArgs(['--worker-heap-mib', '16'], known)).toThrow(UsageError);
+  });
+
   it('rejects an unknown option', () => {
     expect(() => parseCliArgs(['--pipelining', '10'], known)).toThrow(UsageError);
   });

@@ -17,7 +17,7 @@ export class UsageError extends Error {}
 
 export function usage(available: readonly { name: string; description: string }[]): string {
   return [
-    'usage: tools/bench/run.sh [name…] [--duration S] [--connections N] [--rounds N] [--warmup S] [--rooms N] [--rate N] [--scale-rooms N] [--compare-with F] [--profile]',
+    'usage: tools/bench/run.sh [name…] [--duration S] [--connections N] [--rounds N] [--warmup S] [--rooms N] [--rate N] [--scale-rooms N] [--compare-with F] [--profile] [--worker-heap-mib N]',
     '',
     'Runs the named benchmarks (default: all), writes bench/results/<name>-<YYYY-MM-DD>.json and prints',
     'a Markdown table for the README. Figures are ratios against a baseline measured in the same run.',
@@ -31,6 +31,7 @@ export function usage(available: readonly { name: string; description: string }[
     "  --scale-rooms N   rooms the worker tracks for ping-lag's memory figure (default 100,000; 0 skips it)",
     '  --compare-with F  ping-ingest: also measure another build of room-ping-ingest (its dist/main.js), same rounds',
     '  --profile         run the service under test with node --cpu-prof; its results file says where the time went',
+    "  --worker-heap-mib N  ping-lag: the worker's V8 old-space limit, as a container memory limit would set it",
     '',
     'benchmarks:',
     ...available.map(({ name, description }) => `  ${name.padEnd(16)}  ${description}`),
@@ -54,6 +55,7 @@ export function parseCliArgs(args: readonly string[], known: readonly string[]):
         'scale-rooms': { type: 'string' },
         profile: { type: 'boolean' },
         'compare-with': { type: 'string' },
+        'worker-heap-mib': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -83,6 +85,14 @@ export function parseCliArgs(args: readonly string[], known: readonly string[]):
         : { scaleRooms: number('--scale-rooms', values['scale-rooms'], 0, { min: 0, integer: true }) }),
       ...(values.profile ? { profile: true } : {}),
       ...(values['compare-with'] ? { compareWith: resolve(values['compare-with']) } : {}),
+      ...(values['worker-heap-mib'] === undefined
+        ? {}
+        : {
+            workerHeapMiB: number('--worker-heap-mib', values['worker-heap-mib'], 0, {
+              min: 64,
+              integer: true,
+            }),
+          }),
     },
   };
 }

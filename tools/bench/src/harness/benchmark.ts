@@ -20,6 +20,11 @@ export interface RunSettings {
   readonly compareWith?: string;
   /** Run the service under test with `node --cpu-prof` and summarise where its time went. */
   readonly profile?: boolean;
+  /**
+   * V8's old-space limit for the worker in ping-lag (`--max-old-space-size`), as a container's
+   * memory limit would set it; unset leaves V8's default for this machine's memory.
+   */
+  readonly workerHeapMiB?: number;
 }
 
 /** Prints one progress line, `[bench] <benchmark>: <message>`, on stderr. */

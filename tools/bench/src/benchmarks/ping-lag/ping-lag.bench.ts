@@ -64,7 +64,8 @@ export const pingLag: Benchmark = {
   describeSettings: (settings) =>
     `${(settings.rate ?? defaultRate).toLocaleString('en-US')} pings/s for ${settings.durationSeconds} s over ` +
     `${(settings.rooms ?? defaultRooms).toLocaleString('en-US')} rooms, ${settings.connections} connections; ` +
-    `then the worker's memory at ${(settings.scaleRooms ?? defaultScaleRooms).toLocaleString('en-US')} rooms`,
+    `then the worker's memory at ${(settings.scaleRooms ?? defaultScaleRooms).toLocaleString('en-US')} rooms` +
+    (settings.workerHeapMiB === undefined ? '' : `; worker heap limit ${settings.workerHeapMiB} MiB`),
   run: (settings, progress) => runPingLag(settings, progress),
 };
 
@@ -107,6 +108,11 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
         // is being built (Maestro's 120 s initialization timeout would replace the first ones).
         ROOM_INITIALIZATION_TIMEOUT_MS: '3600000',
         ROOM_PING_TIMEOUT_MS: '3600000',
+        // V8 sizes its heap for this machine's memory (24 GiB) and collects lazily; a container's
+        // memory limit would make it collect sooner. The live heap is far smaller than its RSS.
+        ...(settings.workerHeapMiB === undefined
+          ? {}
+          : { NODE_OPTIONS: `--max-old-space-size=${settings.workerHeapMiB}` }),
       },
     );
     const ingest = await start('room-ping-ingest', appScript('room-ping-ingest', 'main.js'), kafka);
@@ -257,6 +263,7 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
         lagTo:
           'GET /simulation/fleet/{s}/rooms/{id} on the worker shows the new ping status with a lastPingAt not older than the ping',
         scaleRooms,
+        workerHeapMiB: settings.workerHeapMiB ?? "V8's default for this machine",
       },
       results,
       problems,
