@@ -88,7 +88,13 @@ export class RoomForwardingConsumer {
     messages.forEach((message, index) => {
       if (message.topic === topics.roomPings) lastPing.set(`${message.key}/${pingedRoomOf(message)}`, index);
     });
+    for (const message of messages) {
+      if (message.topic === topics.schedulerEvents) this.directory.forgetScheduler(message.envelope.subject);
+    }
+    const forwardingSchedulers = await this.schedulersThatForward(messages);
     for (const [index, message] of messages.entries()) {
+      // Most schedulers have no forwarder: their pings are not even decoded here (the hot path).
+      if (message.topic === topics.roomPings && !forwardingSchedulers.has(message.key)) continue;
       const forwarding = this.interpret(message, index, lastPing);
       if (!forwarding) continue;
       const list = bySchedulerName.get(forwarding.schedulerName) ?? [];
@@ -101,6 +107,29 @@ export class RoomForwardingConsumer {
       }),
     );
   };
+
+  /**
+   * The schedulers of the batch's pings (a ping's key is its scheduler) that have an enabled
+   * forwarder, read after the batch's scheduler events made the cache forget what they changed. A
+   * scheduler that cannot be read counts as forwarding: `forward` reads it again and logs why not.
+   */
+  private async schedulersThatForward(messages: readonly IncomingMessage[]): Promise<Set<string>> {
+    const names = new Set(
+      messages.filter((message) => message.topic === topics.roomPings).map((message) => message.key),
+    );
+    const forwarding = new Set<string>();
+    await Promise.all(
+      [...names].map(async (name) => {
+        try {
+          const scheduler = await this.directory.scheduler(name);
+          if (scheduler?.forwarders.some((forwarder) => forwarder.enable)) forwarding.add(name);
+        } catch {
+          forwarding.add(name);
+        }
+      }),
+    );
+    return forwarding;
+  }
 
   private async join(): Promise<void> {
     for (let attempt = 1; !this.stopped; attempt++) {
