@@ -79,11 +79,17 @@ describe('rooms and autoscaling: occupancy, fixed buffer, cooldown, expiry, tran
     return found;
   };
 
+  /**
+   * Waits for the API's counts and for the pods to agree with them: the counts drop as soon as a
+   * downscale marks its rooms, a moment before their pods are deleted, and a test that picked one
+   * of those pods as "ready" would wait for a room that is going away.
+   */
   const expectCounts = (name: string, ready: number, occupied: number, timeoutMs = 60_000) =>
     eventually(
       async () => {
         const current = await info(name);
         expect([current.roomsReady, current.roomsOccupied]).toEqual([ready, occupied]);
+        expect(await livePods(name)).toHaveLength(ready + occupied);
       },
       { timeoutMs, intervalMs: 250, description: `${name} at (${ready} ready, ${occupied} occupied)` },
     );

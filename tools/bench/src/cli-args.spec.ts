@@ -61,6 +61,14 @@ describe('the command line', () => {
     expect(() => parseCliArgs(['--worker-heap-mib', '16'], known)).toThrow(UsageError);
   });
 
+  it("takes how ping-lag's load reaches the worker, http or kafka", () => {
+    expect(parseCliArgs(['--load-via', 'kafka'], known)).toMatchObject({ settings: { loadVia: 'kafka' } });
+    expect(parseCliArgs([], known)).not.toHaveProperty('settings.loadVia');
+    expect(() => parseCliArgs(['--load-via', 'grpc'], known)).toThrow(
+      new UsageError('--load-via takes http or kafka, not "grpc"'),
+    );
+  });
+
   it('rejects an unknown option', () => {
     expect(() => parseCliArgs(['--pipelining', '10'], known)).toThrow(UsageError);
   });

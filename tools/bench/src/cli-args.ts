@@ -17,7 +17,7 @@ export class UsageError extends Error {}
 
 export function usage(available: readonly { name: string; description: string }[]): string {
   return [
-    'usage: tools/bench/run.sh [name…] [--duration S] [--connections N] [--rounds N] [--warmup S] [--rooms N] [--rate N] [--scale-rooms N] [--compare-with F] [--profile] [--worker-heap-mib N]',
+    'usage: tools/bench/run.sh [name…] [--duration S] [--connections N] [--rounds N] [--warmup S] [--rooms N] [--rate N] [--scale-rooms N] [--compare-with F] [--profile] [--worker-heap-mib N] [--load-via http|kafka]',
     '',
     'Runs the named benchmarks (default: all), writes bench/results/<name>-<YYYY-MM-DD>.json and prints',
     'a Markdown table for the README. Figures are ratios against a baseline measured in the same run.',
@@ -30,8 +30,9 @@ export function usage(available: readonly { name: string; description: string }[
     '  --rate N          pings per second, for ping-lag (default 10,000)',
     "  --scale-rooms N   rooms the worker tracks for ping-lag's memory figure (default 100,000; 0 skips it)",
     '  --compare-with F  ping-ingest: also measure another build of room-ping-ingest (its dist/main.js), same rounds',
-    '  --profile         run the service under test with node --cpu-prof; its results file says where the time went',
+    '  --profile         profile the service under test (ping-lag: the worker during the load); the results file says where the time went',
     "  --worker-heap-mib N  ping-lag: the worker's V8 old-space limit, as a container memory limit would set it",
+    '  --load-via W      ping-lag: http (through room-ping-ingest, default) or kafka (pings published straight to room-pings)',
     '',
     'benchmarks:',
     ...available.map(({ name, description }) => `  ${name.padEnd(16)}  ${description}`),
@@ -56,6 +57,7 @@ export function parseCliArgs(args: readonly string[], known: readonly string[]):
         profile: { type: 'boolean' },
         'compare-with': { type: 'string' },
         'worker-heap-mib': { type: 'string' },
+        'load-via': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -93,8 +95,16 @@ export function parseCliArgs(args: readonly string[], known: readonly string[]):
               integer: true,
             }),
           }),
+      ...loadViaOf(values['load-via']),
     },
   };
+}
+
+function loadViaOf(text: string | undefined): Pick<RunSettings, 'loadVia'> {
+  if (text === undefined) return {};
+  if (text !== 'http' && text !== 'kafka')
+    throw new UsageError(`--load-via takes http or kafka, not "${text}"`);
+  return { loadVia: text };
 }
 
 function connectionsOf(text: string | undefined): Pick<RunSettings, 'connections' | 'connectionCounts'> {

@@ -13,7 +13,8 @@ export class SimulatedRuntimeModule {
     return {
       module: SimulatedRuntimeModule,
       global: true,
-      providers: [{ provide: GameRoomRuntime, useValue: new InMemoryGameRoomRuntime() }],
+      // The pods' specs live in Kubernetes, not in the worker: not kept, so as not to count them.
+      providers: [{ provide: GameRoomRuntime, useValue: new InMemoryGameRoomRuntime({ keepSpecs: false }) }],
       exports: [GameRoomRuntime],
     };
   }

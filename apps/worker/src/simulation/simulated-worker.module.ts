@@ -1,13 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppModule } from '../app.module';
 import { type WorkerConfig } from '../config/worker.config';
+import { CpuProfilerController } from './cpu-profiler.controller';
 import { FleetProbeController } from './fleet-probe.controller';
 import { SimulatedRuntimeModule } from './simulated-runtime.module';
 
 /**
  * The worker exactly as AppModule composes it (real Postgres, real Kafka, the real fleet controller
  * and lifecycle), with two differences for benchmarks: the rooms' runtime is the in-memory twin
- * instead of Kubernetes, and the fleet probe is mounted.
+ * instead of Kubernetes, and the fleet probe and the CPU profiler switch are mounted.
  */
 @Module({})
 export class SimulatedWorkerModule {
@@ -19,7 +20,7 @@ export class SimulatedWorkerModule {
           runtime: { module: SimulatedRuntimeModule.forRoot(), readinessChecks: [] },
         }),
       ],
-      controllers: [FleetProbeController],
+      controllers: [FleetProbeController, CpuProfilerController],
     };
   }
 }

@@ -105,3 +105,27 @@ describe('InMemoryGameRoomRuntime test controls (manual lifecycle)', () => {
     });
   });
 });
+
+gameRoomRuntimeContract('InMemoryGameRoomRuntime without specs (simulated fleets)', () => {
+  const runtime = new InMemoryGameRoomRuntime({ keepSpecs: false });
+  return Promise.resolve({
+    runtime,
+    schedulerExists: (schedulerName: string) => Promise.resolve(runtime.hasScheduler(schedulerName)),
+    settleTimeoutMs: 2_000,
+  });
+});
+
+describe('InMemoryGameRoomRuntime without specs', () => {
+  it('still places a ready room on its host ports, and has no spec to show', async () => {
+    const runtime = new InMemoryGameRoomRuntime({ keepSpecs: false });
+    await runtime.ensureScheduler('arena');
+    const spec = roomInstanceSpec('arena', 'room-1');
+    await runtime.createInstance(spec);
+
+    expect(runtime.instance('arena', 'room-1')).toMatchObject({
+      status: 'ready',
+      address: { host: '127.0.0.1', ports: spec.ports },
+    });
+    expect(runtime.specOf('arena', 'room-1')).toBeUndefined();
+  });
+});

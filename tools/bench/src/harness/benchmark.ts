@@ -25,6 +25,11 @@ export interface RunSettings {
    * memory limit would set it; unset leaves V8's default for this machine's memory.
    */
   readonly workerHeapMiB?: number;
+  /**
+   * How ping-lag's load reaches the worker: `http` through room-ping-ingest (default), or `kafka`,
+   * published by the harness straight to `room-pings` as several ingest replicas would.
+   */
+  readonly loadVia?: 'http' | 'kafka';
 }
 
 /** Prints one progress line, `[bench] <benchmark>: <message>`, on stderr. */

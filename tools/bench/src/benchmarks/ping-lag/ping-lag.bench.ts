@@ -1,5 +1,7 @@
 import { createTestDatabase, repoRoot, type TestDatabase } from '@maestro/testing';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type Benchmark,
@@ -7,6 +9,7 @@ import {
   type Progress,
   type RunSettings,
 } from '../../harness/benchmark';
+import { readProfile } from '../../harness/cpu-profile';
 import { type LoadFigures, loadProblems, runLoad } from '../../harness/load';
 import { formatMilliseconds, formatNumber, markdownTable } from '../../harness/markdown';
 import { processCpuPercent, residentMiB, sampleProcessCpu } from '../../harness/proc-stats';
@@ -15,6 +18,7 @@ import { RunTopics } from '../../harness/run-topics';
 import { LatencyRecorder, round } from '../../harness/stats';
 import { checkPing, send, waitUntilReady } from '../ping-ingest/ping-probe';
 import { createScheduler, fleetRoom, fleetSummary, managementApiUsers, workerMemory } from './fleet-client';
+import { type KafkaPingLoadFigures, runKafkaPingLoad } from './kafka-ping-load';
 
 const defaultRooms = 10_000;
 const defaultRate = 10_000;
@@ -65,7 +69,8 @@ export const pingLag: Benchmark = {
     `${(settings.rate ?? defaultRate).toLocaleString('en-US')} pings/s for ${settings.durationSeconds} s over ` +
     `${(settings.rooms ?? defaultRooms).toLocaleString('en-US')} rooms, ${settings.connections} connections; ` +
     `then the worker's memory at ${(settings.scaleRooms ?? defaultScaleRooms).toLocaleString('en-US')} rooms` +
-    (settings.workerHeapMiB === undefined ? '' : `; worker heap limit ${settings.workerHeapMiB} MiB`),
+    (settings.workerHeapMiB === undefined ? '' : `; worker heap limit ${settings.workerHeapMiB} MiB`) +
+    (settings.loadVia === 'kafka' ? '; load published straight to room-pings' : ''),
   run: (settings, progress) => runPingLag(settings, progress),
 };
 
@@ -73,6 +78,7 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
   const roomCount = settings.rooms ?? defaultRooms;
   const rate = settings.rate ?? defaultRate;
   const scaleRooms = settings.scaleRooms ?? defaultScaleRooms;
+  const loadVia = settings.loadVia ?? 'http';
   const runId = randomBytes(3).toString('hex');
   let topics: RunTopics | undefined;
   const services: ServiceProcess[] = [];
@@ -80,6 +86,9 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
   let database: TestDatabase | undefined;
   const rooms: Room[] = [];
   const problems: string[] = [];
+  // Profiles run to megabytes: kept out of the work tree.
+  const profileDir = join(tmpdir(), 'maestro-bench-profiles', `ping-lag-${runId}`);
+  if (settings.profile) mkdirSync(profileDir, { recursive: true });
   try {
     database = await createTestDatabase('bench');
     topics = await RunTopics.create('bench-ping-lag');
@@ -142,7 +151,10 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
     const loadRooms = rooms.slice(probeRoomCount);
     progress(
       `load: ${rate.toLocaleString('en-US')} pings/s for ${settings.durationSeconds} s over ${loadRooms.length.toLocaleString('en-US')} rooms ` +
-        `(${settings.connections} connections), ${probeRooms.length} probe rooms flipping ready ⇄ occupied …`,
+        (loadVia === 'kafka'
+          ? '(published straight to room-pings)'
+          : `(${settings.connections} connections to room-ping-ingest)`) +
+        `, ${probeRooms.length} probe rooms flipping ready ⇄ occupied …`,
     );
     const memory: MemorySample[] = [];
     const loadStarted = performance.now();
@@ -153,12 +165,13 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
         ingestRssMiB: round(residentMiB(ingest.pid), 1),
       });
     }, 1_000);
+    if (settings.profile) await workerProfiler(worker.url, 'start');
     const workerCpu = sampleProcessCpu(worker.pid);
     const ingestCpu = sampleProcessCpu(ingest.pid);
     const probing = new AbortController();
     const lag = new LatencyRecorder();
     let failedProbes = 0;
-    let load: LoadFigures;
+    let load: PingLoad;
     try {
       const probes = Array.from({ length: concurrentProbes }, (_, index) =>
         probeLoop(
@@ -170,24 +183,40 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
           () => failedProbes++,
         ),
       );
-      load = await runLoad({
-        url: ingest.url,
-        connections: settings.connections,
-        durationSeconds: settings.durationSeconds,
-        overallRate: rate,
-        request: { method: 'PUT', body: readyBody, paths: loadRooms.map(pingPath) },
-      });
+      load =
+        loadVia === 'kafka'
+          ? {
+              via: 'kafka',
+              figures: await runKafkaPingLoad({
+                connection: topics.connection,
+                rooms: loadRooms,
+                rate,
+                durationSeconds: settings.durationSeconds,
+              }),
+            }
+          : {
+              via: 'http',
+              figures: await runLoad({
+                url: ingest.url,
+                connections: settings.connections,
+                durationSeconds: settings.durationSeconds,
+                overallRate: rate,
+                request: { method: 'PUT', body: readyBody, paths: loadRooms.map(pingPath) },
+              }),
+            };
       probing.abort();
       await Promise.all(probes);
     } finally {
       clearInterval(sampler);
       probing.abort();
     }
+    const profile = settings.profile ? await saveWorkerProfile(worker.url, profileDir, progress) : undefined;
     const cpu = {
       workerPercent: round(processCpuPercent(workerCpu, sampleProcessCpu(worker.pid)), 1),
       ingestPercent: round(processCpuPercent(ingestCpu, sampleProcessCpu(ingest.pid)), 1),
     };
-    problems.push(...loadProblems('load', load), ...refusals('load', load));
+    problems.push(...pingLoadProblems(load));
+    const loadSummary = summarise(load);
     const [p50, p90, p99, max] = lag.percentiles([50, 90, 99, 100]);
     const lagFigures: LagFigures = {
       samples: lag.size,
@@ -203,7 +232,7 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
       afterLoad: await workerMemory(worker.url),
     };
     progress(
-      `load: ${Math.round(load.requestsPerSecond).toLocaleString('en-US')} pings/s acknowledged, p99 ${load.latencyMs.p99} ms; ` +
+      `load: ${Math.round(loadSummary.pingsPerSecond).toLocaleString('en-US')} pings/s acknowledged, p99 ${loadSummary.p99Ms} ms; ` +
         `ack → projection p50 ${lagFigures.p50} ms, p99 ${lagFigures.p99} ms over ${lagFigures.samples} probes ` +
         `(${failedProbes} failed); worker RSS max ${workerRss.maxMiB} MiB, CPU ${cpu.workerPercent} %; ingest CPU ${cpu.ingestPercent} %`,
     );
@@ -243,10 +272,11 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
       measured:
         'rooms simulated, no pods: the worker runs with an in-memory game-room runtime; Kafka, Postgres, the management API, room-ping-ingest and the worker’s fleet controller are real. The run has Kafka topics of its own (KAFKA_TOPIC_PREFIX), created empty and deleted afterwards.',
       lag: lagFigures,
-      load,
+      load: load.figures,
       cpu,
       workerRss: { ...workerRss, afterCatchUp: startMemory },
       memory,
+      ...(profile ? { workerProfile: profile } : {}),
       trackedRooms: roomCount,
       creationSeconds: round(creationSeconds, 1),
       ...(scale ? { scale } : {}),
@@ -257,6 +287,10 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
         roomsPerScheduler,
         rate,
         durationSeconds: settings.durationSeconds,
+        loadVia:
+          loadVia === 'kafka'
+            ? 'RoomPinged published by the harness straight to room-pings (the project’s Kafka publisher, acks -1, one send per 10 ms tick, at most 4 in flight), as several room-ping-ingest replicas would; probe pings still go through room-ping-ingest'
+            : 'PUT …/ping to room-ping-ingest (autocannon)',
         connections: settings.connections,
         probes: `${probeRoomCount} rooms outside the load, ${concurrentProbes} at a time, each ping flipping ready ⇄ occupied; worker polled every ${probePollMs} ms`,
         lagFrom: 'the 200 {"success":true} of the probe ping (client side)',
@@ -267,7 +301,7 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
       },
       results,
       problems,
-      markdown: pingLagMarkdown(settings, roomCount, rate, load, lagFigures, workerRss, scale),
+      markdown: pingLagMarkdown(settings, roomCount, rate, loadSummary, lagFigures, workerRss, scale),
     };
   } finally {
     await Promise.all(services.map((service) => service.stop()));
@@ -276,12 +310,57 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
   }
 }
 
+/** Starts or stops the simulated worker's CPU profiler (`/simulation/profile/…`). */
+async function workerProfiler(workerUrl: string, action: 'start' | 'stop'): Promise<string> {
+  const response = await fetch(`${workerUrl}/simulation/profile/${action}`, { method: 'POST' });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`profiler ${action}: ${response.status} ${body}`);
+  return body;
+}
+
+/** The worker's profile of the load phase, written to `dir` and summarised by area and function. */
+async function saveWorkerProfile(
+  workerUrl: string,
+  dir: string,
+  progress: Progress,
+): Promise<ReturnType<typeof readProfile>> {
+  writeFileSync(join(dir, 'worker-load.cpuprofile'), await workerProfiler(workerUrl, 'stop'));
+  return readProfile(dir, progress);
+}
+
 function appScript(app: string, entry: string): string {
   return join(repoRoot(), 'apps', app, 'dist', entry);
 }
 
 function pingPath(room: Room): string {
   return `/scheduler/${room.schedulerName}/rooms/${room.roomId}/ping`;
+}
+
+/** The load as driven: through room-ping-ingest, or published straight to Kafka. */
+type PingLoad =
+  | { readonly via: 'http'; readonly figures: LoadFigures }
+  | { readonly via: 'kafka'; readonly figures: KafkaPingLoadFigures };
+
+interface PingLoadSummary {
+  readonly via: 'http' | 'kafka';
+  readonly pingsPerSecond: number;
+  /** HTTP: a ping's response time; Kafka: a send's time to Kafka's acknowledgement. */
+  readonly p99Ms: number;
+}
+
+function summarise(load: PingLoad): PingLoadSummary {
+  return load.via === 'http'
+    ? { via: 'http', pingsPerSecond: load.figures.requestsPerSecond, p99Ms: load.figures.latencyMs.p99 }
+    : {
+        via: 'kafka',
+        pingsPerSecond: load.figures.publishedPerSecond,
+        p99Ms: load.figures.sendLatencyMs.p99,
+      };
+}
+
+function pingLoadProblems(load: PingLoad): string[] {
+  if (load.via === 'http') return [...loadProblems('load', load.figures), ...refusals('load', load.figures)];
+  return load.figures.failedSends > 0 ? [`load: ${load.figures.failedSends} sends to Kafka failed`] : [];
 }
 
 function refusals(where: string, figures: LoadFigures): string[] {
@@ -448,7 +527,7 @@ function pingLagMarkdown(
   settings: RunSettings,
   roomCount: number,
   rate: number,
-  load: LoadFigures,
+  load: PingLoadSummary,
   lag: LagFigures,
   workerRss: { maxMiB: number; endMiB: number; afterLoad: { heapUsedMiB: number } },
   scale: Record<string, unknown> | undefined,
@@ -459,10 +538,10 @@ function pingLagMarkdown(
     [
       [
         'pings/s acknowledged (asked)',
-        `${formatNumber(load.requestsPerSecond, 0)} (${formatNumber(rate, 0)})`,
+        `${formatNumber(load.pingsPerSecond, 0)} (${formatNumber(rate, 0)})`,
         '',
       ],
-      ['ping p99 ms', formatMilliseconds(load.latencyMs.p99), ''],
+      [load.via === 'http' ? 'ping p99 ms' : 'Kafka send p99 ms', formatMilliseconds(load.p99Ms), ''],
       ['ack → projection p50 ms', formatNumber(lag.p50, 1), ''],
       ['ack → projection p99 ms', formatNumber(lag.p99, 1), '≤ 1,000'],
       [
@@ -484,7 +563,10 @@ function pingLagMarkdown(
   return [
     `rooms simulated, no pods (in-memory runtime; real Kafka, Postgres, management API, room-ping-ingest and worker); ` +
       `${formatNumber(rate, 0)} pings/s asked for ${settings.durationSeconds} s over ${roomCount.toLocaleString('en-US')} rooms, ` +
-      `${settings.connections} connections; ${lag.samples} probe pings flipping ready ⇄ occupied timed from their 200 to the worker's fleet showing them.`,
+      (load.via === 'kafka'
+        ? 'published by the harness straight to room-pings (as several ingest replicas would); '
+        : `${settings.connections} connections to room-ping-ingest; `) +
+      `${lag.samples} probe pings flipping ready ⇄ occupied timed from their 200 to the worker's fleet showing them.`,
     '',
     table,
   ].join('\n');

@@ -1,0 +1,118 @@
+import { type OutgoingMessage } from '@maestro/application';
+import { type EventEnvelope, roomPingedV1 } from '@maestro/contracts';
+import { type KafkaConnection, KafkaMessagePublisher } from '@maestro/messaging';
+import { randomUUID } from 'node:crypto';
+import { LatencyRecorder, round } from '../../harness/stats';
+
+export interface KafkaPingLoadSettings {
+  readonly connection: KafkaConnection;
+  readonly rooms: readonly { readonly schedulerName: string; readonly roomId: string }[];
+  /** Pings per second over all rooms. */
+  readonly rate: number;
+  readonly durationSeconds: number;
+}
+
+/** What the Kafka load published, from the publisher's side. */
+export interface KafkaPingLoadFigures {
+  readonly durationSeconds: number;
+  /** Pings Kafka acknowledged (acks -1). */
+  readonly published: number;
+  readonly publishedPerSecond: number;
+  /** Pings due by the rate but not sent because too many sends were already in flight. */
+  readonly behindSchedule: number;
+  readonly failedSends: number;
+  /** Time of one send (a tick's pings), from `sendBatch` to Kafka's acknowledgement. */
+  readonly sendLatencyMs: { readonly p50: number; readonly p99: number; readonly max: number };
+  readonly sends: number;
+  /** CPU used by this (the harness) process, % of one core. */
+  readonly publisherCpuPercent: number;
+}
+
+const tickMs = 10;
+const maxSendsInFlight = 4;
+const source = 'maestro/room-ping-ingest';
+
+/**
+ * Publishes `RoomPinged` straight to `room-pings` at a fixed rate, as several room-ping-ingest
+ * replicas would, through the project's own Kafka publisher (same CloudEvents headers, key and
+ * partitioning as the ingest). It stands in for ping traffic one ingest process cannot produce on
+ * this machine, so the worker can be measured at the rate asked; every ping is `ready`, stamped
+ * `receivedAt` when it is sent.
+ */
+export async function runKafkaPingLoad(settings: KafkaPingLoadSettings): Promise<KafkaPingLoadFigures> {
+  const publisher = new KafkaMessagePublisher(settings.connection);
+  const sendLatency = new LatencyRecorder();
+  const cpuBefore = process.cpuUsage();
+  const startedAt = performance.now();
+  const endsAt = startedAt + settings.durationSeconds * 1_000;
+  let due = 0;
+  let sent = 0;
+  let published = 0;
+  let behindSchedule = 0;
+  let failedSends = 0;
+  let next = 0;
+  const inFlight = new Set<Promise<void>>();
+
+  const send = (count: number): void => {
+    const receivedAt = new Date().toISOString();
+    const messages: OutgoingMessage[] = [];
+    for (let index = 0; index < count; index++) {
+      const room = settings.rooms[next++ % settings.rooms.length];
+      if (room) messages.push(roomPinged(room.schedulerName, room.roomId, receivedAt));
+    }
+    const sendStarted = performance.now();
+    const sending = publisher.publish(messages).then(
+      () => {
+        published += messages.length;
+        sendLatency.record(performance.now() - sendStarted);
+      },
+      () => {
+        failedSends++;
+      },
+    );
+    const tracked = sending.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+
+  while (performance.now() < endsAt) {
+    due = Math.floor(((performance.now() - startedAt) / 1_000) * settings.rate);
+    const count = due - sent;
+    if (count > 0) {
+      if (inFlight.size < maxSendsInFlight) send(count);
+      else behindSchedule += count;
+      sent = due;
+    }
+    await new Promise((resolve) => setTimeout(resolve, tickMs));
+  }
+  await Promise.all(inFlight);
+  const seconds = (performance.now() - startedAt) / 1_000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const [p50, p99, max] = sendLatency.percentiles([50, 99, 100]);
+  return {
+    durationSeconds: round(seconds, 2),
+    published,
+    publishedPerSecond: round(published / seconds, 1),
+    behindSchedule,
+    failedSends,
+    sendLatencyMs: {
+      p50: round(p50 ?? Number.NaN, 2),
+      p99: round(p99 ?? Number.NaN, 2),
+      max: round(max ?? Number.NaN, 2),
+    },
+    sends: sendLatency.size,
+    publisherCpuPercent: round(((cpu.user + cpu.system) / 1_000 / (seconds * 1_000)) * 100, 1),
+  };
+}
+
+function roomPinged(schedulerName: string, roomId: string, receivedAt: string): OutgoingMessage {
+  const envelope: EventEnvelope = {
+    id: randomUUID(),
+    type: roomPingedV1.type,
+    schemaVersion: roomPingedV1.version,
+    source,
+    subject: schedulerName,
+    time: receivedAt,
+    data: { schedulerName, roomId, status: 'ready', runningMatches: 0, metadata: {}, receivedAt },
+  };
+  return { topic: roomPingedV1.topic, key: schedulerName, envelope };
+}
