@@ -41,7 +41,8 @@ export {
   type PlayerEventKind,
   type RoomEventToForward,
 } from './ports/event-forwarder.port';
-export { FleetController, type FleetControllerOptions, type RoomPing } from './fleet/fleet-controller';
+export { FleetController, type FleetControllerOptions } from './fleet/fleet-controller';
+export { type RoomPing } from './fleet/ping-folding';
 export { KeyedSerialQueue } from './fleet/keyed-serial-queue';
 export { roomsToRemove } from './fleet/room-removal.policy';
 export { KnownRooms, type KnownRoomsChange } from './rooms/known-rooms.view';

@@ -152,6 +152,65 @@ describe('fleet controller', () => {
     await stop();
   });
 
+  it('folds a batch of pings into its rooms with one append for all their status changes', async () => {
+    const { controller, events, clock, stop } = await harness();
+    await controller.upsertScheduler(scheduler({ roomsReplicas: 3 }));
+    await eventually(() => {
+      expect(statuses(controller.rooms('arena'))).toEqual(['unready', 'unready', 'unready']);
+    });
+    const [a, b, c] = controller.rooms('arena').map((room) => room.roomId);
+    const appendsOfOneRoom = jest.spyOn(events, 'append');
+    const appendsOfManyRooms = jest.spyOn(events, 'appendToStreams');
+    const at = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
+    const ping = (roomId: string, status: 'ready' | 'occupied', ms: number) => ({
+      schedulerName: 'arena',
+      roomId,
+      status,
+      runningMatches: status === 'occupied' ? 1 : 0,
+      receivedAt: at(ms),
+    });
+
+    await controller.recordPings('arena', [
+      ping(a!, 'ready', 1_000),
+      ping(b!, 'ready', 1_000),
+      ping(a!, 'occupied', 2_000),
+      ping(c!, 'occupied', 1_000),
+      // Redelivered: older than what the batch already applied to the room.
+      ping(a!, 'ready', 1_500),
+    ]);
+
+    expect(statuses(controller.rooms('arena'))).toEqual(['occupied', 'occupied', 'ready']);
+    expect(appendsOfOneRoom).not.toHaveBeenCalled();
+    expect(appendsOfManyRooms).toHaveBeenCalledTimes(1);
+    const statusChangesOfA = (await events.readStream(`room:arena/${a!}`))
+      .filter((event) => event.type === 'RoomStatusChanged')
+      .map((event) => (event.data as { status: string }).status);
+    expect(statusChangesOfA.slice(-2)).toEqual(['ready', 'occupied']);
+    expect(controller.rooms('arena').find((room) => room.roomId === a)?.lastPingAt).toBe(at(2_000));
+    await stop();
+  });
+
+  it('removes and replaces a room that pings terminating then terminated within one batch', async () => {
+    const { controller, clock, stop } = await harness();
+    await controller.upsertScheduler(scheduler({ roomsReplicas: 1 }));
+    await eventually(() => {
+      expect(controller.rooms('arena')[0]?.status).toBe('unready');
+    });
+    const roomId = controller.rooms('arena')[0]!.roomId;
+    const at = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
+    await controller.recordPings('arena', [
+      { schedulerName: 'arena', roomId, status: 'terminating', runningMatches: 0, receivedAt: at(1_000) },
+      { schedulerName: 'arena', roomId, status: 'terminated', runningMatches: 0, receivedAt: at(2_000) },
+    ]);
+
+    await eventually(() => {
+      const rooms = controller.rooms('arena');
+      expect(rooms.map((room) => room.roomId)).not.toContain(roomId);
+      expect(rooms).toHaveLength(1);
+    });
+    await stop();
+  });
+
   it('replaces a room whose instance vanished', async () => {
     const { controller, runtime, stop } = await harness();
     await controller.upsertScheduler(scheduler());

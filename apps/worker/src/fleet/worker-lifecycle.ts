@@ -12,6 +12,7 @@ import {
   type InstanceWatch,
   MessageSubscriber,
   OperationRunner,
+  type RoomPing,
   type Subscription,
   toOperationEvent,
 } from '@maestro/application';
@@ -139,6 +140,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   private async handleBatch(messages: readonly IncomingMessage[]): Promise<void> {
     const work: Promise<void>[] = [];
     const schedulerNames = new Set<string>();
+    // A scheduler's pings of the batch are folded in together: one turn of its queue, one append.
+    const pingsByScheduler = new Map<string, RoomPing[]>();
     for (const message of messages) {
       const { envelope } = message;
       if (message.topic === topics.roomPings && envelope.type === roomPingedV1.type) {
@@ -150,7 +153,9 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
           roomId: ping.roomId,
           at: ping.receivedAt,
         });
-        work.push(this.fleet.recordPing(ping));
+        const pings = pingsByScheduler.get(ping.schedulerName);
+        if (pings) pings.push(ping);
+        else pingsByScheduler.set(ping.schedulerName, [ping]);
         continue;
       }
       if (message.topic === topics.roomEvents) {
@@ -169,6 +174,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         this.operations.cancel(envelope.subject, operationEvent.data.operationId);
       } else if (!operationEvent) schedulerNames.add(envelope.subject);
     }
+    for (const [name, pings] of pingsByScheduler) work.push(this.fleet.recordPings(name, pings));
     for (const name of schedulerNames) {
       const scheduler = await this.schedulers.load(name);
       if (scheduler) work.push(this.fleet.upsertScheduler(scheduler));

@@ -24,6 +24,7 @@ import { type GameRoomRuntime, type InstanceEvent, type RoomInstance } from '../
 import { type AppLogger } from '../ports/logger.port';
 import { type Randomness } from '../ports/randomness.port';
 import { type Fleet } from './fleet';
+import { foldPings, type RoomPing } from './ping-folding';
 import { KeyedSerialQueue } from './keyed-serial-queue';
 import { type FleetMetrics, NoFleetMetrics } from './fleet-metrics.port';
 import { planFleet } from './rolling-update.policy';
@@ -32,16 +33,11 @@ import { KeyedTimers } from './keyed-timers';
 import { RoomAddressPublisher } from './room-address-publisher';
 import { ScalingLog } from './scaling-log';
 
-/** New rooms whose `RoomCreated` share one transaction: a large scale-up in a few appends. */
+/**
+ * Rooms whose events share one transaction: a large scale-up's `RoomCreated`, a Kafka batch's
+ * status changes. A few appends for hundreds of rooms, each small enough to commit quickly.
+ */
 const roomsPerAppend = 100;
-
-export interface RoomPing {
-  readonly schedulerName: string;
-  readonly roomId: string;
-  readonly status: 'ready' | 'occupied' | 'terminating' | 'terminated';
-  readonly runningMatches: number;
-  readonly receivedAt: string;
-}
 
 export interface FleetControllerOptions {
   /** A room whose instance was never reported this long after creation gets its instance created again. */
@@ -227,29 +223,51 @@ export class FleetController {
   }
 
   recordPing(ping: RoomPing): Promise<void> {
+    return this.recordPings(ping.schedulerName, [ping]);
+  }
+
+  /**
+   * Folds a batch of one scheduler's pings, in the order consumed, into its rooms in one turn of
+   * its queue: the status changes they bring are appended together (`roomsPerAppend` rooms to a
+   * transaction), not one transaction per room, then applied. Most pings repeat what the room said
+   * before and only move its last-ping time: nothing the desired count depends on moved, so the
+   * (whole-scheduler) reconcile is skipped unless a status or match count changed.
+   */
+  recordPings(schedulerName: string, pings: readonly RoomPing[]): Promise<void> {
     let changed = false;
-    const applied = this.queue.run(ping.schedulerName, async () => {
-      const fleet = this.fleets.get(ping.schedulerName);
-      const room = fleet?.rooms.get(ping.roomId);
-      if (!fleet || !room) return;
-      // A redelivered or late ping must not roll a room back to what it said before.
-      if (room.lastPingAt !== undefined && ping.receivedAt < room.lastPingAt) return;
-      if (ping.receivedAt < room.createdAt) return;
-      await this.handle(fleet, room, {
-        kind: 'RecordPing',
-        pingStatus: ping.status,
-        runningMatches: ping.runningMatches,
+    const applied = this.queue.run(schedulerName, async () => {
+      const fleet = this.fleets.get(schedulerName);
+      if (!fleet) return;
+      const folded = foldPings(fleet.rooms, pings, {
         maxMatches: fleet.scheduler.matchAllocation.maxMatches,
         allocationTtlMs: this.options.allocationTtlMs,
-        at: ping.receivedAt,
       });
-      const after = fleet.rooms.get(ping.roomId);
-      if (after?.status === 'terminated') await this.deleteRoom(fleet, after, 'expired_room');
-      // Most pings repeat what the room said before: nothing the desired count depends on moved,
-      // so the (whole-scheduler) reconcile is skipped. The expiry timer re-checks lazily.
-      changed = after?.status !== room.status || after.runningMatches !== room.runningMatches;
+      const apply = (roomId: string): void => {
+        const after = folded.rooms.get(roomId);
+        const before = fleet.rooms.get(roomId);
+        if (!after || !before) return;
+        fleet.rooms.set(roomId, after);
+        changed ||= after.status !== before.status || after.runningMatches !== before.runningMatches;
+      };
+      // Memory follows the log: a chunk's rooms change once its append committed.
+      const withEvents = [...folded.events.keys()];
+      for (let start = 0; start < withEvents.length; start += roomsPerAppend) {
+        const chunk = withEvents.slice(start, start + roomsPerAppend);
+        await this.eventStore.appendToStreams(
+          chunk.map((roomId) => ({
+            streamId: roomStreamId(schedulerName, roomId),
+            events: (folded.events.get(roomId) ?? []).map((event) => this.toNewEvent(schedulerName, event)),
+          })),
+        );
+        chunk.forEach(apply);
+      }
+      for (const roomId of folded.rooms.keys()) if (!folded.events.has(roomId)) apply(roomId);
+      for (const roomId of withEvents) {
+        const room = fleet.rooms.get(roomId);
+        if (room?.status === 'terminated') await this.deleteRoom(fleet, room, 'expired_room');
+      }
     });
-    return applied.then(() => (changed ? this.reconcileSoon(ping.schedulerName) : undefined));
+    return applied.then(() => (changed ? this.reconcileSoon(schedulerName) : undefined));
   }
 
   recordInstanceEvent(event: InstanceEvent): Promise<void> {

@@ -289,7 +289,7 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
         durationSeconds: settings.durationSeconds,
         loadVia:
           loadVia === 'kafka'
-            ? 'RoomPinged published by the harness straight to room-pings (the project’s Kafka publisher, acks -1, one send per 10 ms tick, at most 4 in flight), as several room-ping-ingest replicas would; probe pings still go through room-ping-ingest'
+            ? 'RoomPinged published by the harness straight to room-pings (the project’s Kafka publisher, acks -1, every 10 ms what the rate makes due, at most 4 sends of ≤ 500 in flight), as several room-ping-ingest replicas would; probe pings still go through room-ping-ingest'
             : 'PUT …/ping to room-ping-ingest (autocannon)',
         connections: settings.connections,
         probes: `${probeRoomCount} rooms outside the load, ${concurrentProbes} at a time, each ping flipping ready ⇄ occupied; worker polled every ${probePollMs} ms`,
@@ -360,7 +360,8 @@ function summarise(load: PingLoad): PingLoadSummary {
 
 function pingLoadProblems(load: PingLoad): string[] {
   if (load.via === 'http') return [...loadProblems('load', load.figures), ...refusals('load', load.figures)];
-  return load.figures.failedSends > 0 ? [`load: ${load.figures.failedSends} sends to Kafka failed`] : [];
+  const { failedSends, firstFailure } = load.figures;
+  return failedSends > 0 ? [`load: ${failedSends} sends to Kafka failed (first: ${firstFailure})`] : [];
 }
 
 function refusals(where: string, figures: LoadFigures): string[] {
