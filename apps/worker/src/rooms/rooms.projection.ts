@@ -125,11 +125,15 @@ async function markAllocated(manager: EntityManager, events: readonly RecordedEv
   );
 }
 
+/** A deleted room's row goes, and its last-ping time with it. */
 async function deleteRooms(manager: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
   const deleted = events.map((event) => roomDeletedV1.schema.parse(event.data));
-  await manager.query(
-    `DELETE FROM rooms USING unnest($1::text[], $2::text[]) AS d(scheduler_name, room_id)
-     WHERE rooms.scheduler_name = d.scheduler_name AND rooms.room_id = d.room_id`,
-    [deleted.map((room) => room.schedulerName), deleted.map((room) => room.roomId)],
-  );
+  const parameters = [deleted.map((room) => room.schedulerName), deleted.map((room) => room.roomId)];
+  for (const table of ['rooms', 'room_last_pings']) {
+    await manager.query(
+      `DELETE FROM ${table} USING unnest($1::text[], $2::text[]) AS d(scheduler_name, room_id)
+       WHERE ${table}.scheduler_name = d.scheduler_name AND ${table}.room_id = d.room_id`,
+      parameters,
+    );
+  }
 }

@@ -23,6 +23,9 @@ interface RoomRow {
   created_at: Date;
 }
 
+/** Rooms whose last-ping times one statement writes: each commits quickly. */
+const lastPingRowsPerStatement = 1_000;
+
 /** Reads the rooms read model at start-up and writes the rooms' last-ping times in batches. */
 @Injectable()
 export class RoomsRepository {
@@ -32,9 +35,10 @@ export class RoomsRepository {
     // The allocation time comes from the allocate API's own table (an allocated room within its
     // TTL keeps that status on ready pings).
     const rows = await this.dataSource.query<RoomRow[]>(
-      `SELECT r.*, CASE WHEN r.status = 'allocated' THEN a.allocated_at END AS allocated_at
-       FROM rooms r LEFT JOIN room_allocations a
-         ON a.scheduler_name = r.scheduler_name AND a.room_id = r.room_id`,
+      `SELECT r.*, p.last_ping_at, CASE WHEN r.status = 'allocated' THEN a.allocated_at END AS allocated_at
+       FROM rooms r
+       LEFT JOIN room_last_pings p ON p.scheduler_name = r.scheduler_name AND p.room_id = r.room_id
+       LEFT JOIN room_allocations a ON a.scheduler_name = r.scheduler_name AND a.room_id = r.room_id`,
     );
     return rows.map((row) => ({
       schedulerName: row.scheduler_name,
@@ -52,17 +56,26 @@ export class RoomsRepository {
     }));
   }
 
-  /** One statement for many rooms: pings are frequent, their times need not be durable at once. */
+  /**
+   * The rooms' last-ping times, `lastPingRowsPerStatement` rooms to a statement. They live in a table
+   * of their own, so these writes (a row per room that pinged, every second) never wait for, nor
+   * hold up, the status changes appended to `rooms`. Only rooms still in `rooms` are written, and a
+   * time never moves back.
+   */
   async saveLastPings(
     pings: readonly { schedulerName: string; roomId: string; at: string }[],
   ): Promise<void> {
-    if (pings.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE rooms SET last_ping_at = p.at
-       FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS p(scheduler_name, room_id, at)
-       WHERE rooms.scheduler_name = p.scheduler_name AND rooms.room_id = p.room_id
-         AND (rooms.last_ping_at IS NULL OR rooms.last_ping_at < p.at)`,
-      [pings.map((p) => p.schedulerName), pings.map((p) => p.roomId), pings.map((p) => p.at)],
-    );
+    for (let start = 0; start < pings.length; start += lastPingRowsPerStatement) {
+      const chunk = pings.slice(start, start + lastPingRowsPerStatement);
+      await this.dataSource.query(
+        `INSERT INTO room_last_pings (scheduler_name, room_id, last_ping_at)
+         SELECT p.scheduler_name, p.room_id, p.at
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS p(scheduler_name, room_id, at)
+         WHERE EXISTS (SELECT 1 FROM rooms r WHERE r.scheduler_name = p.scheduler_name AND r.room_id = p.room_id)
+         ON CONFLICT (scheduler_name, room_id) DO UPDATE SET last_ping_at = EXCLUDED.last_ping_at
+           WHERE room_last_pings.last_ping_at < EXCLUDED.last_ping_at`,
+        [chunk.map((p) => p.schedulerName), chunk.map((p) => p.roomId), chunk.map((p) => p.at)],
+      );
+    }
   }
 }

@@ -3,6 +3,7 @@ import { CreateRoomsReadModel1764288000000 } from './1764288000000-create-rooms-
 import { CreateSchedulersReadModel1764374400000 } from './1764374400000-create-schedulers-read-model';
 import { CreateOperationsReadModel1764460800000 } from './1764460800000-create-operations-read-model';
 import { CreateRoomAllocations1764547200000 } from './1764547200000-create-room-allocations';
+import { CreateRoomLastPings1764633600000 } from './1764633600000-create-room-last-pings';
 
 /** Every migration, in order. `synchronize` is never on: the schema changes only through these. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateSchedulersReadModel1764374400000,
   CreateOperationsReadModel1764460800000,
   CreateRoomAllocations1764547200000,
+  CreateRoomLastPings1764633600000,
 ];
