@@ -1,9 +1,10 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- kafkajs' protocol modules have no typings */
 
 /**
- * kafkajs is patched (patches/kafkajs@2.2.4.patch) so that a record's headers are encoded into the
- * record's own buffer and decoded in one pass. These tests pin what the patch must not change: the
- * bytes on the wire, and the headers object consumers get (Buffers, repeated keys as arrays).
+ * kafkajs is patched (patches/kafkajs@2.2.4.patch): a record's headers are encoded into the record's
+ * own buffer and decoded in one pass, and varints are written straight into the buffer. These tests
+ * pin what the patch must not change: the bytes on the wire, and the headers object consumers get
+ * (Buffers, repeated keys as arrays).
  */
 
 interface KafkaEncoder {
@@ -100,7 +101,38 @@ const cloudEventRecord: RecordInput = {
 };
 
 describe('kafkajs record codec (patched)', () => {
-  it('encodes a record to the same bytes as before the patch', () => {
+  it('encodes a record to the bytes unpatched kafkajs 2.2.4 wrote', () => {
+    const record: RecordInput = {
+      key: 'arena',
+      value: '{"status":"ready"}',
+      headers: { ce_type: 'RoomPinged', trace: ['a', 'b'] },
+      offsetDelta: 300,
+      timestampDelta: 70_000,
+    };
+    // Written by the unpatched kafkajs@2.2.4 from the same input.
+    const unpatched =
+      '860100e0c508d8040a6172656e61247b22737461747573223a227265616479227d060e63655f7479706514526f6f6d50' +
+      '696e6765640a747261636502610a74726163650262';
+    expect(encodeRecord(record).buffer.toString('hex')).toBe(unpatched);
+  });
+
+  it('writes zig-zag varints as the Kafka protocol defines them, edge values included', () => {
+    const vectors: [number, string][] = [
+      [0, '00'],
+      [-1, '01'],
+      [1, '02'],
+      [63, '7e'],
+      [64, '8001'],
+      [-65, '8101'],
+      [300, 'd804'],
+      [2_147_483_647, 'feffffff0f'],
+      [-2_147_483_648, 'ffffffff0f'],
+    ];
+    for (const [value, hex] of vectors)
+      expect([value, new Encoder().writeVarInt(value).buffer.toString('hex')]).toEqual([value, hex]);
+  });
+
+  it('encodes a record to the same bytes as with one encoder per header', () => {
     expect(encodeRecord(cloudEventRecord).buffer).toEqual(unpatchedEncoding(cloudEventRecord));
     const withRepeats: RecordInput = {
       key: Buffer.from('k'),
