@@ -1,45 +1,11 @@
-import { type NewEvent } from '@maestro/application';
-import { roomCreatedV1, roomDeletedV1, roomStatusChangedV1 } from '@maestro/contracts';
+import { roomStatusChangedV1 } from '@maestro/contracts';
 import { roomStreamId } from '@maestro/domain';
-import { PostgresEventStore } from '@maestro/event-store';
-import { openDatabase } from '@maestro/persistence';
-import { createTestDatabase, type TestDatabase } from '@maestro/testing';
-import { randomUUID } from 'node:crypto';
-import { type DataSource } from 'typeorm';
-import { RoomsProjection } from './rooms.projection';
+import { roomCreated, roomDeleted, roomEvent, roomsDatabase } from './rooms-database.fixture';
 
-let database: TestDatabase;
-let dataSource: DataSource;
-let store: PostgresEventStore;
-
-beforeAll(async () => {
-  database = await createTestDatabase('rooms_projection');
-  dataSource = await openDatabase({ url: database.url, poolSize: 2 });
-  store = new PostgresEventStore(dataSource, [new RoomsProjection()]);
-});
-
-afterAll(async () => {
-  await dataSource.destroy();
-  await database.drop();
-});
-
+const database = roomsDatabase('rooms_projection');
 const scheduler = 'arena';
-const event = (type: string, data: Record<string, unknown>): NewEvent => ({
-  eventId: randomUUID(),
-  type,
-  schemaVersion: 1,
-  data,
-  metadata: { subject: scheduler, source: 'maestro/worker' },
-});
-const created = (roomId: string) =>
-  event(roomCreatedV1.type, {
-    schedulerName: scheduler,
-    roomId,
-    version: 'v1.0.0',
-    ports: [{ containerName: 'game', name: 'game', protocol: 'udp', containerPort: 7777, hostPort: 30_001 }],
-    isValidationRoom: false,
-    createdAt: '2026-12-01T00:00:00.000Z',
-  });
+const event = (type: string, data: Record<string, unknown>) => roomEvent(scheduler, type, data);
+const created = (roomId: string) => roomCreated(scheduler, roomId);
 const statusChanged = (roomId: string, previousStatus: string, status: string, runningMatches = 0) =>
   event(roomStatusChangedV1.type, {
     schedulerName: scheduler,
@@ -51,17 +17,11 @@ const statusChanged = (roomId: string, previousStatus: string, status: string, r
     runningMatches,
     changedAt: '2026-12-01T00:00:01.000Z',
   });
-const deleted = (roomId: string) =>
-  event(roomDeletedV1.type, {
-    schedulerName: scheduler,
-    roomId,
-    reason: 'scale_down',
-    deletedAt: '2026-12-01T00:00:02.000Z',
-  });
+const deleted = (roomId: string) => roomDeleted(scheduler, roomId);
 const stream = (roomId: string) => roomStreamId(scheduler, roomId);
 
 async function rows(): Promise<{ room_id: string; status: string; running_matches: number }[]> {
-  return dataSource.query(
+  return database.dataSource.query(
     'SELECT room_id, status, running_matches FROM rooms WHERE scheduler_name = $1 ORDER BY room_id',
     [scheduler],
   );
@@ -69,16 +29,16 @@ async function rows(): Promise<{ room_id: string; status: string; running_matche
 
 describe('RoomsProjection', () => {
   beforeEach(async () => {
-    await dataSource.query('DELETE FROM rooms');
+    await database.dataSource.query('DELETE FROM rooms');
   });
 
   it('applies a batch of several rooms as applying their events one by one would', async () => {
-    await store.appendToStreams([
+    await database.store.appendToStreams([
       { streamId: stream('a'), events: [created('a'), statusChanged('a', 'pending', 'ready')] },
       { streamId: stream('b'), events: [created('b')] },
       { streamId: stream('c'), events: [created('c'), statusChanged('c', 'pending', 'ready')] },
     ]);
-    await store.appendToStreams([
+    await database.store.appendToStreams([
       // Two changes of one room in one append: the last one stays.
       {
         streamId: stream('a'),
@@ -95,12 +55,12 @@ describe('RoomsProjection', () => {
   });
 
   it('keeps the order between events of different types about the same room', async () => {
-    await store.append(stream('d'), 'any', [
+    await database.store.append(stream('d'), 'any', [
       created('d'),
       statusChanged('d', 'pending', 'ready'),
       deleted('d'),
     ]);
-    await store.append(stream('e'), 'any', [
+    await database.store.append(stream('e'), 'any', [
       created('e'),
       statusChanged('e', 'pending', 'ready'),
       statusChanged('e', 'ready', 'occupied', 1),
@@ -110,7 +70,7 @@ describe('RoomsProjection', () => {
   });
 
   it('writes nothing for events it does not project, and a status change of an unknown room is a no-op', async () => {
-    await store.append(stream('f'), 'any', [
+    await database.store.append(stream('f'), 'any', [
       event('RoomAddressAssigned', { schedulerName: scheduler, roomId: 'f', host: '10.0.0.1', ports: [] }),
       statusChanged('f', 'pending', 'ready'),
     ]);
