@@ -86,4 +86,26 @@ describe('the ping benchmarks, in a smoke run', () => {
     const rss = results.workerRss as { maxMiB: number };
     expect(rss.maxMiB).toBeGreaterThan(0);
   }, 420_000);
+
+  it('ping-lag publishes its load straight to Kafka when asked, and profiles the worker over it', async () => {
+    const run = await runBenchmark(
+      pingLag,
+      { ...smoke, durationSeconds: 3, rate: 300, rooms: 100, scaleRooms: 0, loadVia: 'kafka', profile: true },
+      resultsDir,
+      repoRoot(),
+    );
+    const results = readResults(run.file);
+
+    expect(results).toMatchObject({ benchmark: 'ping-lag', ok: true, problems: [], trackedRooms: 100 });
+    const load = results.load as { published: number; failedSends: number; behindSchedule: number };
+    expect(load.failedSends).toBe(0);
+    expect(load.published).toBeGreaterThan(0);
+    const lag = results.lag as { samples: number; failedProbes: number };
+    expect(lag.samples).toBeGreaterThan(0);
+    expect(lag.failedProbes).toBe(0);
+    const profile = results.workerProfile as { busyMs: number; byArea: unknown[] };
+    expect(profile.busyMs).toBeGreaterThan(0);
+    expect(profile.byArea.length).toBeGreaterThan(0);
+    expect(run.markdown).toContain('straight to room-pings');
+  }, 420_000);
 });
