@@ -48,6 +48,7 @@ export { roomsToRemove } from './fleet/room-removal.policy';
 export { KnownRooms, type KnownRoomsChange } from './rooms/known-rooms.view';
 export {
   RecordRoomPingHandler,
+  roomPingedMessage,
   type ReportedPingStatus,
   type RecordRoomPing,
   type RecordRoomPingDependencies,

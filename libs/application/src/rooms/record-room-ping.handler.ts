@@ -1,6 +1,6 @@
 import { type EventData, type EventEnvelope, roomPingedV1 } from '@maestro/contracts';
 import { type Clock } from '../ports/clock.port';
-import { type MessagePublisher } from '../ports/message-bus.port';
+import { type MessagePublisher, type OutgoingMessage } from '../ports/message-bus.port';
 import { type Randomness } from '../ports/randomness.port';
 import { type KnownRooms } from './known-rooms.view';
 
@@ -75,22 +75,30 @@ export class RecordRoomPingHandler {
       };
     }
 
-    const envelope: EventEnvelope<RoomPingedData> = {
-      id: randomness.uuid(),
-      type: roomPingedV1.type,
-      schemaVersion: roomPingedV1.version,
-      source,
-      subject: command.schedulerName,
-      time: receivedAt,
-      data,
-    };
     try {
-      await publisher.publish([{ topic: roomPingedV1.topic, key: command.schedulerName, envelope }]);
+      await publisher.publish([roomPingedMessage(data, randomness.uuid(), source)]);
     } catch (error) {
       return { outcome: 'publish_failed', error };
     }
     return accepted;
   }
+}
+
+/**
+ * The `RoomPinged` message of a ping, keyed by its scheduler, as room-ping-ingest publishes it on
+ * `room-pings` (the ping benchmark publishes its load the same way).
+ */
+export function roomPingedMessage(data: RoomPingedData, eventId: string, source: string): OutgoingMessage {
+  const envelope: EventEnvelope<RoomPingedData> = {
+    id: eventId,
+    type: roomPingedV1.type,
+    schemaVersion: roomPingedV1.version,
+    source,
+    subject: data.schedulerName,
+    time: data.receivedAt,
+    data,
+  };
+  return { topic: roomPingedV1.topic, key: data.schedulerName, envelope };
 }
 
 /** Maestro's rule: an occupied room runs at least one match, whatever it says. */

@@ -1,5 +1,4 @@
-import { type OutgoingMessage } from '@maestro/application';
-import { type EventEnvelope, roomPingedV1 } from '@maestro/contracts';
+import { type OutgoingMessage, roomPingedMessage } from '@maestro/application';
 import { type KafkaConnection, KafkaMessagePublisher } from '@maestro/messaging';
 import { randomUUID } from 'node:crypto';
 import { LatencyRecorder, round } from '../../harness/stats';
@@ -62,7 +61,17 @@ export async function runKafkaPingLoad(settings: KafkaPingLoadSettings): Promise
     const messages: OutgoingMessage[] = [];
     for (let index = 0; index < count; index++) {
       const room = settings.rooms[next++ % settings.rooms.length];
-      if (room) messages.push(roomPinged(room.schedulerName, room.roomId, receivedAt));
+      if (!room) continue;
+      const { schedulerName, roomId } = room;
+      const data = {
+        schedulerName,
+        roomId,
+        status: 'ready',
+        runningMatches: 0,
+        metadata: {},
+        receivedAt,
+      } as const;
+      messages.push(roomPingedMessage(data, randomUUID(), source));
     }
     const sendStarted = performance.now();
     const sending = publisher.publish(messages).then(
@@ -108,17 +117,4 @@ export async function runKafkaPingLoad(settings: KafkaPingLoadSettings): Promise
     sends: sendLatency.size,
     publisherCpuPercent: round(((cpu.user + cpu.system) / 1_000 / (seconds * 1_000)) * 100, 1),
   };
-}
-
-function roomPinged(schedulerName: string, roomId: string, receivedAt: string): OutgoingMessage {
-  const envelope: EventEnvelope = {
-    id: randomUUID(),
-    type: roomPingedV1.type,
-    schemaVersion: roomPingedV1.version,
-    source,
-    subject: schedulerName,
-    time: receivedAt,
-    data: { schedulerName, roomId, status: 'ready', runningMatches: 0, metadata: {}, receivedAt },
-  };
-  return { topic: roomPingedV1.topic, key: schedulerName, envelope };
 }

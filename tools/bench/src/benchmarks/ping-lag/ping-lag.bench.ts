@@ -210,11 +210,12 @@ export async function runPingLag(settings: RunSettings, progress: Progress): Pro
       clearInterval(sampler);
       probing.abort();
     }
-    const profile = settings.profile ? await saveWorkerProfile(worker.url, profileDir, progress) : undefined;
     const cpu = {
       workerPercent: round(processCpuPercent(workerCpu, sampleProcessCpu(worker.pid)), 1),
       ingestPercent: round(processCpuPercent(ingestCpu, sampleProcessCpu(ingest.pid)), 1),
     };
+    // After the CPU figures: serialising the profile is not the load's work.
+    const profile = settings.profile ? await saveWorkerProfile(worker.url, profileDir, progress) : undefined;
     problems.push(...pingLoadProblems(load));
     const loadSummary = summarise(load);
     const [p50, p90, p99, max] = lag.percentiles([50, 90, 99, 100]);
